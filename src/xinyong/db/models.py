@@ -1,0 +1,7 @@
+"""Every domain's tables, imported so that the metadata Alembic sees is complete."""
+
+from xinyong.db.base import Base
+from xinyong.events import models as _events  # noqa: F401
+from xinyong.subjects import models as _subjects  # noqa: F401
+
+metadata = Base.metadata

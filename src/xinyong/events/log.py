@@ -1,0 +1,40 @@
+"""Appending events."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from xinyong.events.models import Event
+
+
+def canonical_bytes(occurred_at: datetime, kind: str, actor: str, subject_id: int | None,
+                    object_ref: str | None, payload: dict[str, Any]) -> bytes:
+    """The one byte form of an event that digests and the ledger are computed over."""
+    document = {
+        "at": occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "kind": kind,
+        "actor": actor,
+        "subject": subject_id,
+        "object": object_ref,
+        "payload": payload,
+    }
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=str).encode("utf-8")
+
+
+def append_event(session: Session, *, at: datetime, kind: str, actor: str, payload: dict[str, Any],
+                 subject_id: int | None = None, object_ref: str | None = None) -> Event:
+    """Add an event to the journal inside the caller's unit of work.
+
+    The event commits or rolls back together with the change it describes.
+    """
+    digest = hashlib.sha256(canonical_bytes(at, kind, actor, subject_id, object_ref, payload)).hexdigest()
+    event = Event(occurred_at=at, kind=kind, actor=actor, subject_id=subject_id, object_ref=object_ref,
+                  payload=payload, digest=digest)
+    session.add(event)
+    return event

@@ -1,0 +1,35 @@
+"""The running platform's shared parts, built once per process.
+
+The web app and the command line both open a ``Platform``; tests open one on a test database
+with a ``FrozenClock`` so they can travel in time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xinyong.clock import Clock
+from xinyong.db.engine import Database
+from xinyong.db.migrate import upgrade
+from xinyong.keys import Keys, load_keys
+from xinyong.settings import Settings, get_settings
+
+
+@dataclass
+class Platform:
+    settings: Settings
+    db: Database
+    clock: Clock
+    keys: Keys
+
+    @classmethod
+    def open(cls, settings: Settings | None = None, *, clock: Clock | None = None,
+             migrate: bool = True) -> Platform:
+        settings = settings or get_settings()
+        db = Database(settings.database_url)
+        if migrate:
+            upgrade(db)
+        return cls(settings=settings, db=db, clock=clock or Clock(), keys=load_keys(settings))
+
+    def close(self) -> None:
+        self.db.dispose()

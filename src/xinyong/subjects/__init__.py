@@ -1,0 +1,1 @@
+"""Subjects: the registry of businesses, organisations and people, keyed by validated codes."""

@@ -1,0 +1,1 @@
+"""The web: portal pages and the JSON API over one app factory."""

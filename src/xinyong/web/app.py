@@ -1,0 +1,30 @@
+"""The one app factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from xinyong.platform import Platform
+from xinyong.web.errors import install_error_handlers
+from xinyong.web.routes import ROUTERS
+
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(platform: Platform | None = None) -> FastAPI:
+    platform = platform or Platform.open()
+    app = FastAPI(
+        title="xinyong 公共信用信息平台",
+        version="1",
+        docs_url="/docs",
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.platform = platform
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    return app

@@ -1,0 +1,39 @@
+"""The home page shows what the registry holds and finds a subject from its search box."""
+
+from datetime import datetime
+
+from fastapi.testclient import TestClient
+
+from xinyong.clock import CHINA
+from xinyong.platform import Platform
+from xinyong.subjects.models import Subject, SubjectIdentifier
+from xinyong.web.app import create_app
+
+
+def _add(platform: Platform, code: str, name: str) -> None:
+    at = datetime(2026, 1, 1, tzinfo=CHINA)
+    with platform.db.session() as session:
+        subject = Subject(kind="organisation", category="enterprise", code=code, name=name, name_key=name,
+                          origin="test", created_at=at, updated_at=at, code_reasons=[])
+        session.add(subject)
+        session.flush()
+        session.add(SubjectIdentifier(subject_id=subject.id, scheme="uscc", value=code, verdict="valid",
+                                      source="test", added_at=at))
+
+
+def test_home_shows_subject_count_and_search_finds_by_code(platform: Platform) -> None:
+    _add(platform, "91350100M000100Y43", "珠海市华信电子科技有限公司")
+    client = TestClient(create_app(platform))
+    home = client.get("/")
+    assert home.status_code == 200
+    assert "法人及非法人组织" in home.text and ">1<" in home.text
+    found = client.get("/search", params={"q": " 91350100m000100y43 "})
+    assert "珠海市华信电子科技有限公司" in found.text
+
+
+def test_unknown_page_answers_in_chinese_without_traceback(platform: Platform) -> None:
+    client = TestClient(create_app(platform))
+    page = client.get("/no-such-page")
+    assert page.status_code == 404 and "页面不存在" in page.text
+    api = client.get("/api/v1/no-such-thing")
+    assert api.status_code == 404 and api.json()["error"] == "http_404"
