@@ -33,3 +33,9 @@ class Platform:
 
     def close(self) -> None:
         self.db.dispose()
+
+    def __enter__(self) -> Platform:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

@@ -35,11 +35,13 @@ def register(app: typer.Typer) -> None:
         """Serve the portal and the API."""
         import uvicorn
 
+        from xinyong.logs import logging_config
         from xinyong.web.app import create_app
 
         settings = get_settings()
-        uvicorn.run(create_app(), host=host or settings.host, port=port or settings.port,
-                    log_level=settings.log_level.lower())
+        host, port = host or settings.host, port or settings.port
+        console.print(f"[bold]xinyong 公共信用信息平台[/] 已启动：http://{host}:{port}/ （接口文档 /docs，Ctrl+C 停止）")
+        uvicorn.run(create_app(), host=host, port=port, log_config=logging_config(settings.log_level.upper()))
 
     @app.command("settings")
     def show_settings() -> None:

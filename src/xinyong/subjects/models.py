@@ -29,10 +29,12 @@ KIND_LABELS = {
 class Subject(Base):
     """A business, organisation or person that credit records are about.
 
-    Organisations and individual businesses are known by their USCC (``code``); people by the
-    keyed hash of their citizen ID (see ``SubjectIdentifier``), the number itself kept only
-    encrypted (``id_cipher``) and in masked form (``id_masked``). A subject merged into another
-    keeps its row and points at the survivor through ``canonical_id``.
+    ``code`` is the key the subject is registered under, of the scheme ``code_scheme``: the USCC
+    for organisations and individual businesses (an old registration number or organisation code
+    for the few never re-coded), and for people the keyed hash of the citizen ID — the number
+    itself is kept only encrypted (``id_cipher``) and masked (``id_masked``). Other codes the
+    subject is or was known by are ``SubjectIdentifier`` rows. A subject merged into another keeps
+    its row and points at the survivor through ``canonical_id``.
     """
 
     __tablename__ = "subjects"
@@ -40,7 +42,8 @@ class Subject(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(24))
     category: Mapped[str] = mapped_column(String(40))
-    code: Mapped[str | None] = mapped_column(String(18), unique=True)
+    code_scheme: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str] = mapped_column(String(64), unique=True)
     id_cipher: Mapped[str | None] = mapped_column(Text)
     id_masked: Mapped[str | None] = mapped_column(String(18))
     name: Mapped[str] = mapped_column(String(200))
@@ -65,9 +68,10 @@ class Subject(Base):
 
 
 class SubjectIdentifier(Base):
-    """Every code a subject is or was known by, current and old (旧码), each pointing at it.
+    """A further code a subject is or was known by — an old code (旧码) or a corrected one.
 
-    For people ``value`` is the keyed hash of the ID number, never the number itself.
+    ``is_current`` tells a code still in use (e.g. the organisation code inside a USCC era
+    record) from one retired by a correction (``retired_at``).
     """
 
     __tablename__ = "subject_identifiers"
@@ -88,8 +92,9 @@ class SubjectIdentifier(Base):
 class SubjectName(Base):
     """Names a subject carries or carried (曾用名), and names sources used for its code.
 
-    ``role`` is ``current``, ``former`` or ``observed``; an observed name that matches neither
-    the current nor a former name is how a code used for two different subjects (重码) shows.
+    ``role`` is ``former`` (an earlier registered name) or ``observed`` (a name a source gave
+    with the subject's code). An observed name that matches neither the current nor a former
+    name is how one code used for two different subjects (重码) shows.
     """
 
     __tablename__ = "subject_names"
