@@ -3,10 +3,11 @@
 The kind follows the length after normalisation: 18 → USCC or citizen ID, 15 → registration number
 or first-generation citizen ID, 9 → organisation code. An 18-digit (or 17 digits + X) string and a
 15-digit string could be either of two kinds; both checks run and the better verdict wins, the other
-kind noted as ``also_valid_as_*`` / ``not_valid_as_*``. When both verdicts are equally good, the
-string is taken for a person's number — so that it is masked and protected — unless only the
-organisation reading is plausible (its prefix and authority code are in the tables and its first six
-digits are no known address code).
+kind noted as ``also_valid_as_*`` (it passes every check of that kind too) or ``not_valid_as_*``.
+When both verdicts are equally good, the string is taken for a person's number — so that it is
+masked and protected — unless only the organisation reading is plausible: its prefix and authority
+code are in the tables, while the person reading has an unknown address code or an impossible
+birth date. (So ``also_valid_as_citizen_id`` cannot happen: a fully valid person reading wins.)
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ KINDS = ("uscc", "citizen_id", "org_code", "registration_no")
 _ID_CHECK_CHARS = frozenset("0123456789X")
 # Reasons that make the organisation reading of an ambiguous string implausible.
 _ORG_DOUBTS = frozenset({"prefix_unknown", "prefix_obsolete", "division_unknown"})
+# Reasons that make the person reading implausible.
+_PERSON_DOUBTS = frozenset(
+    {"region_unknown", "birth_date_invalid", "birth_date_too_early", "birth_date_future"})
 _SINGLE_KIND = {"uscc": check_uscc, "org_code": check_org_code, "registration_no": check_registration_no}
 
 
@@ -34,13 +38,13 @@ def _rank(reasons: tuple[str, ...]) -> int:
 
 
 def _other(verdict_rank: int, kind: str) -> str:
-    return f"{'not' if verdict_rank == 2 else 'also'}_valid_as_{kind}"
+    return f"{'also' if verdict_rank == 0 else 'not'}_valid_as_{kind}"
 
 
 def _ambiguous(raw: str, code: str, org_kind: str, org_reasons: tuple[str, ...], today: date | None) -> Check:
     person_code, person_reasons = citizen_id_reasons(code, today)
     org_rank, person_rank = _rank(org_reasons), _rank(person_reasons)
-    org_plausible = not _ORG_DOUBTS.intersection(org_reasons) and "region_unknown" in person_reasons
+    org_plausible = _ORG_DOUBTS.isdisjoint(org_reasons) and not _PERSON_DOUBTS.isdisjoint(person_reasons)
     if org_rank < person_rank or (org_rank == person_rank and org_plausible):
         return make_check(raw, code, org_kind, (*org_reasons, _other(person_rank, "citizen_id")))
     return make_check(raw, person_code, "citizen_id", (*person_reasons, _other(org_rank, org_kind)))

@@ -3,10 +3,9 @@
 The address code is the GB/T 2260 code in force when the number was given, which this check takes
 to be the birth year (it may be later: people who got their first number as adults). So a code
 unknown to every table, or not in force in the birth year, is a ``warning`` to review, never a
-rejection. People born before the first table (1980) got their numbers later, under codes of some
-table year: any year's code is accepted for them. 810000/820000/830000 are the numbers of 港澳台居民
-居住证 and fit any birth year. First-generation 15-digit numbers (no century, no check digit) are
-upgraded to 18 digits.
+rejection; births before the first table (1980) are judged against the first table.
+810000/820000/830000 are the numbers of 港澳台居民居住证 and fit any birth year. First-generation
+15-digit numbers (no century, no check digit) are upgraded to 18 digits.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from typing import Literal
 from xinyong.clock import Clock
 from xinyong.errors import UserError
 from xinyong.identifiers.checksums import citizen_id_check_char
-from xinyong.identifiers.divisions import division_existed, division_known, history
+from xinyong.identifiers.divisions import division_existed, division_known
 from xinyong.identifiers.masking import mask
 from xinyong.identifiers.normalize import normalize
 from xinyong.identifiers.verdict import Check, make_check
@@ -73,7 +72,7 @@ def citizen_id_reasons(code: str, today: date | None = None) -> tuple[str, tuple
         reasons.append("residence_permit")
     elif not division_known(region):
         reasons.append("region_unknown")
-    elif born is not None and year >= history().first_year and not division_existed(region, year):
+    elif born is not None and not division_existed(region, year):
         reasons.append("region_not_at_birth_year")
     return code, tuple(reasons)
 

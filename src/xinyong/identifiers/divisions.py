@@ -40,11 +40,10 @@ class DivisionHistory:
     authority_codes: frozenset[str]
 
 
-@cache
-def history() -> DivisionHistory:
-    """The whole table, read once per process."""
+def read_history(path: Path) -> DivisionHistory:
+    """Read a file written by ``scripts/build_gbt2260.py``."""
     runs: dict[str, list[DivisionRun]] = {}
-    with gzip.open(DATA, "rt", encoding="utf-8") as handle:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#"):
                 continue
@@ -63,6 +62,12 @@ def history() -> DivisionHistory:
         year_masks=masks,
         authority_codes=frozenset(runs) | AUTHORITY_SPECIAL_CODES,
     )
+
+
+@cache
+def history() -> DivisionHistory:
+    """The whole table, read once per process, on first use."""
+    return read_history(DATA)
 
 
 def _clamp(table: DivisionHistory, year: int) -> int:

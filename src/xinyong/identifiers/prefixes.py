@@ -7,12 +7,12 @@ Both files are read and validated when the package is imported.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
 from xinyong.identifiers.checksums import USCC_ALPHABET, uscc_check_char
-from xinyong.identifiers.rules import load_rules
+from xinyong.identifiers.rules import DATA, load_rules
 
 Category = Literal[
     "government_agency", "public_institution", "mass_organisation", "foreign_news_agency", "law_firm",
@@ -22,6 +22,9 @@ Category = Literal[
     "foundation", "tourism_office", "religious_venue", "religious_school", "trade_union", "enterprise",
     "individual_business", "farmer_coop", "military_institution", "rural_collective", "other",
 ]
+
+# Two characters of the USCC alphabet (no I, O, Z, S, V).
+PrefixKey = Annotated[str, StringConstraints(pattern=r"^[0-9A-HJ-NPQRTUWXY]{2}$")]
 
 
 class UsccPrefix(BaseModel):
@@ -40,15 +43,7 @@ class PrefixTable(BaseModel):
     version: str
     effective_from: date
     sources: list[str]
-    prefixes: dict[str, UsccPrefix]
-
-    @field_validator("prefixes")
-    @classmethod
-    def _two_code_characters(cls, prefixes: dict[str, UsccPrefix]) -> dict[str, UsccPrefix]:
-        bad = [p for p in prefixes if len(p) != 2 or any(c not in USCC_ALPHABET for c in p)]
-        if bad:
-            raise ValueError(f"前缀须为2个统一社会信用代码字符：{bad}")
-        return prefixes
+    prefixes: dict[PrefixKey, UsccPrefix]
 
 
 class KnownException(BaseModel):
@@ -79,10 +74,10 @@ class ExceptionList(BaseModel):
     exceptions: list[KnownException]
 
 
-PREFIX_TABLE = load_rules("uscc_prefixes.yaml", PrefixTable)
+PREFIX_TABLE = load_rules(DATA / "uscc_prefixes.yaml", PrefixTable)
 PREFIXES: dict[str, UsccPrefix] = PREFIX_TABLE.prefixes
 KNOWN_EXCEPTIONS: frozenset[str] = frozenset(
-    e.code for e in load_rules("uscc_exceptions.yaml", ExceptionList).exceptions
+    e.code for e in load_rules(DATA / "uscc_exceptions.yaml", ExceptionList).exceptions
 )
 
 

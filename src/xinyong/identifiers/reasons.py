@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from xinyong.identifiers.rules import load_rules
+from xinyong.identifiers.rules import DATA, load_rules
 
 Severity = Literal["info", "warning", "invalid"]
 KINDS = ("uscc", "citizen_id", "org_code", "registration_no", "unknown")
@@ -35,7 +35,7 @@ class ReasonTable(BaseModel):
         return self
 
 
-TABLE = load_rules("reasons.yaml", ReasonTable)
+TABLE = load_rules(DATA / "reasons.yaml", ReasonTable)
 REASONS: dict[str, Reason] = TABLE.reasons
 KIND_LABELS: dict[str, str] = TABLE.kinds
 VERDICT_LABELS: dict[str, str] = TABLE.verdicts

@@ -17,8 +17,8 @@ class RulesError(ValueError):
     """A rule file that cannot be used: the platform must not start on it."""
 
 
-def load_rules(name: str, model: type[Model]) -> Model:
-    path = DATA / name
+def load_rules(path: Path, model: type[Model]) -> Model:
+    """The file's content checked against ``model``; anything wrong is a ``RulesError`` naming it."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         return model.model_validate(raw)
