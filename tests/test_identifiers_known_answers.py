@@ -8,6 +8,8 @@ import pytest
 
 from xinyong.errors import UserError
 from xinyong.identifiers import (
+    KIND_LABELS,
+    VERDICT_LABELS,
     birth_date,
     check,
     check_citizen_id,
@@ -15,6 +17,7 @@ from xinyong.identifiers import (
     check_registration_no,
     check_uscc,
     citizen_id_check_char,
+    explain,
     gender,
     mask,
     normalize,
@@ -215,3 +218,12 @@ def test_explicit_kind() -> None:
     assert check("110105491231002", "citizen_id", today=TODAY).normalized == "11010519491231002X"
     with pytest.raises(UserError, match="未知的代码类型“passport”"):
         check("X", "passport")
+
+
+def test_a_verdict_explains_itself_in_chinese() -> None:
+    result = check_uscc("911101005JLR20JR60")
+    assert result.explanations() == [("embedded_org_code_checksum", explain("embedded_org_code_checksum"))]
+    assert "GB 11714" in result.explanations()[0][1]
+    assert VERDICT_LABELS[result.verdict] == "有效，但需复核"
+    assert KIND_LABELS[result.kind] == "统一社会信用代码"
+    assert result.acceptable and not check_uscc("91350100M000100Y4A").acceptable
