@@ -5,11 +5,13 @@ from __future__ import annotations
 import typer
 
 from xinyong.cli import platform_commands
+from xinyong.identifiers import cli as identifiers_cli
 from xinyong.sample import cli as sample_cli
 from xinyong.subjects import cli as subjects_cli
 
 
 def register_all(app: typer.Typer) -> None:
     platform_commands.register(app)
+    identifiers_cli.register(app)
     subjects_cli.register(app)
     sample_cli.register(app)

@@ -24,7 +24,7 @@ _err = Console(stderr=True)
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        status = app(standalone_mode=False)
     except UserError as error:
         _err.print(f"[bold red]错误[/]: {error.message}", highlight=False)
         sys.exit(2)
@@ -41,3 +41,6 @@ def main() -> None:
             sys.exit(error.exit_code)
         _err.print(f"[bold red]内部错误[/]: {type(error).__name__}: {error}", highlight=False)
         sys.exit(1)
+    # Outside standalone mode click hands back a command's ``typer.Exit`` code instead of exiting.
+    if isinstance(status, int) and status:
+        sys.exit(status)
