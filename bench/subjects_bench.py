@@ -33,7 +33,7 @@ def raw_insert(db: Database, rows: list[dict]) -> float:
     types = {c.name: c.type for c in metadata.tables["subjects"].columns}
     dialect = db.engine.dialect
     processors = [types[c].dialect_impl(dialect).bind_processor(dialect) for c in columns]
-    values = [tuple(p(row[c]) if p else row[c] for c, p in zip(columns, processors)) for row in rows]
+    values = [tuple(p(row[c]) if p else row[c] for c, p in zip(columns, processors, strict=True)) for row in rows]
     with db.engine.begin() as connection:
         connection.exec_driver_sql("CREATE TABLE bench_raw AS SELECT * FROM subjects WHERE 1 = 0")
     sql = f"INSERT INTO bench_raw ({', '.join(columns)}) VALUES ({', '.join([placeholder] * len(columns))})"

@@ -1,24 +1,17 @@
 """The home page shows what the registry holds and finds a subject from its search box."""
 
-from datetime import datetime
-
 from fastapi.testclient import TestClient
 
-from xinyong.clock import CHINA
 from xinyong.platform import Platform
-from xinyong.subjects.models import Subject, SubjectIdentifier
+from xinyong.subjects.person_ids import PersonIdVault
+from xinyong.subjects.registry import Registry, SubjectEntry
 from xinyong.web.app import create_app
 
 
 def _add(platform: Platform, code: str, name: str) -> None:
-    at = datetime(2026, 1, 1, tzinfo=CHINA)
     with platform.db.session() as session:
-        subject = Subject(kind="organisation", category="enterprise", code=code, name=name, name_key=name,
-                          origin="test", created_at=at, updated_at=at, code_reasons=[])
-        session.add(subject)
-        session.flush()
-        session.add(SubjectIdentifier(subject_id=subject.id, scheme="uscc", value=code, verdict="valid",
-                                      source="test", added_at=at))
+        Registry(session, PersonIdVault(platform.keys), now=platform.clock.now(), origin="test").register(
+            SubjectEntry(name=name, code=code))
 
 
 def test_home_shows_subject_count_and_search_finds_by_code(platform: Platform) -> None:

@@ -7,13 +7,12 @@ on every later start.
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from cryptography.fernet import Fernet
 
 from xinyong.settings import Settings
 
@@ -42,7 +41,8 @@ def load_keys(settings: Settings) -> Keys:
     folder = settings.secret_dir
     id_hash = settings.id_hash_key or _stored(folder, "id_hash.key", lambda: secrets.token_hex(32))
     id_enc = settings.id_encryption_key or _stored(
-        folder, "id_encryption.key", lambda: Fernet.generate_key().decode()
+        folder, "id_encryption.key", lambda: base64.b64encode(secrets.token_bytes(32)).decode()
     )
     session = settings.session_secret or _stored(folder, "session.key", lambda: secrets.token_urlsafe(32))
-    return Keys(id_hash_key=bytes.fromhex(id_hash), id_encryption_key=id_enc.encode(), session_secret=session)
+    return Keys(id_hash_key=bytes.fromhex(id_hash), id_encryption_key=base64.b64decode(id_enc),
+                session_secret=session)

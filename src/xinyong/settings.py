@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     )
     id_encryption_key: str = Field(
         "",
-        description="Fernet key encrypting people's ID numbers at rest; generated if empty.",
+        description="Base64 AES-256 key encrypting people's ID numbers at rest; generated if empty.",
     )
     session_secret: str = Field(
         "",

@@ -18,7 +18,8 @@ def registry(platform: Platform, session, *, origin: str = "registry", authorita
 
 def test_a_code_written_badly_finds_the_same_archive(platform: Platform) -> None:
     with platform.db.session() as session:
-        first = registry(platform, session).register(SubjectEntry(name="北京某某科技有限公司", code="91110108551385082Q"))
+        first = registry(platform, session).register(
+            SubjectEntry(name="北京某某科技有限公司", code="91110108551385082Q"))
         again = registry(platform, session).register(
             SubjectEntry(name="北京某某科技有限公司", code=" ９１１１０１０８５５１３８５０８２ｑ "))
         spaced = registry(platform, session).register(SubjectEntry(name="北京某某科技有限公司",

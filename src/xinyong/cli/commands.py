@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from xinyong.accounts import cli as accounts_cli
 from xinyong.cli import platform_commands
 from xinyong.identifiers import cli as identifiers_cli
 from xinyong.sample import cli as sample_cli
@@ -14,4 +15,5 @@ def register_all(app: typer.Typer) -> None:
     platform_commands.register(app)
     identifiers_cli.register(app)
     subjects_cli.register(app)
+    accounts_cli.register(app)
     sample_cli.register(app)

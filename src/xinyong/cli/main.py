@@ -33,7 +33,7 @@ def main() -> None:
         sys.exit(130)
     except typer.Exit as done:
         sys.exit(done.exit_code)
-    except Exception as error:  # noqa: BLE001 - the last line of defence: a message, never a traceback
+    except Exception as error:
         import click
 
         if isinstance(error, click.ClickException):

@@ -40,7 +40,8 @@ def register(app: typer.Typer) -> None:
 
         settings = get_settings()
         host, port = host or settings.host, port or settings.port
-        console.print(f"[bold]xinyong 公共信用信息平台[/] 已启动：http://{host}:{port}/ （接口文档 /docs，Ctrl+C 停止）")
+        console.print(f"[bold]xinyong 公共信用信息平台[/] 已启动：http://{host}:{port}/ "
+                      "（接口文档 /docs，Ctrl+C 停止）")
         uvicorn.run(create_app(), host=host, port=port, log_config=logging_config(settings.log_level.upper()))
 
     @app.command("settings")

@@ -46,7 +46,7 @@ def subjects_step(platform: Platform, city: SampleCity, progress: Progress) -> N
         with platform.db.session() as session:
             registry = Registry(session, vault, now=platform.clock.now(), origin="sample",
                                 origin_ref=f"seed={city.seed}")
-            for subject, result in zip(batch, registry.register_many(s.entry for s in batch)):
+            for subject, result in zip(batch, registry.register_many(s.entry for s in batch), strict=True):
                 if result.subject_id is not None:
                     city.subject_ids.setdefault(subject.category, []).append(result.subject_id)
                 for anomaly in subject.anomalies:

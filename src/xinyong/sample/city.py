@@ -61,6 +61,7 @@ class CityGenerator:
         self.words = _data("words.yaml")
         self.districts = list(self.config["city"]["districts"].items())
         self._used: set[str] = set()
+        self._names: set[str] = set()
 
     @cached_property
     def birth_regions(self) -> list[str]:
@@ -125,32 +126,50 @@ class CityGenerator:
         return f"{self.config['city']['province']}{self.config['city']['name']}{district}" \
                f"{self._pick('streets')}{self.rng.randrange(1, 999)}号"
 
+    def trade_name(self) -> str:
+        """A 字号: a known one, or two characters as most firms choose."""
+        if self.rng.random() < 0.3:
+            return self._pick("trade_names")
+        return self._pick("trade_chars") + self._pick("trade_chars")
+
     def name_for(self, category: str, district: str, legal_rep: str) -> str:
+        """A name no other subject of the city carries (names are unique where they are registered)."""
+        for attempt in range(40):
+            name = self._name(category, district, legal_rep, distinct=attempt > 20)
+            if name not in self._names:
+                self._names.add(name)
+                return name
+        raise RuntimeError(f"sample city cannot find a free name for {category}")
+
+    def _name(self, category: str, district: str, legal_rep: str, distinct: bool) -> str:
         city = self.config["city"]["name"]
         pick = self._pick
+        brand = self.trade_name() if distinct else ""
         match category:
             case "enterprise":
-                return f"{city}{pick('trade_names')}{pick('industries')}{pick('legal_forms')}"
+                return f"{city}{self.trade_name()}{pick('industries')}{pick('legal_forms')}"
             case "individual_business":
-                return f"{district}{legal_rep}{pick('shops')}"
+                person = legal_rep if not distinct else self.person_name()
+                return f"{district}{person}{pick('shops')}"
             case "farmer_coop":
-                return f"{city}{district}{pick('villages')}{pick('coop_kinds')}"
+                return f"{city}{district}{pick('villages')}{brand}{pick('coop_kinds')}"
             case "public_institution":
-                return f"{city}{district}{pick('institutions')}"
+                return f"{city}{district}{brand}{pick('institutions')}"
             case "government_agency":
-                return f"{city}{district}{pick('agencies')}"
+                place = f"{pick('villages')}镇" if distinct else ""
+                return f"{city}{district}{place}{pick('agencies')}"
             case "social_organisation":
-                return f"{city}{pick('social_topics')}{pick('social_kinds')}"
+                return f"{city}{brand}{pick('social_topics')}{pick('social_kinds')}"
             case "private_non_enterprise":
-                return f"{city}{district}{pick('trade_names')}{pick('non_enterprise_kinds')}"
+                return f"{city}{district}{self.trade_name()}{pick('non_enterprise_kinds')}"
             case "foundation":
-                return f"{city}{pick('trade_names')}慈善基金会"
+                return f"{city}{self.trade_name()}慈善基金会"
             case "rural_collective":
-                return f"{city}{district}{pick('villages')}村股份经济合作联社"
+                return f"{city}{district}{pick('villages')}{brand}村股份经济合作联社"
             case "villagers_committee":
-                return f"{city}{district}{pick('villages')}村民委员会"
+                return f"{city}{district}{pick('villages')}{brand}村民委员会"
             case _:
-                return f"广东{pick('trade_names')}律师事务所"
+                return f"广东{self.trade_name()}律师事务所"
 
     def categories(self, n: int) -> list[str]:
         shares = self.config["kinds"]
@@ -197,7 +216,10 @@ class CityGenerator:
             if "bad_check_char" in anomalies:
                 clean = None
         name = self.name_for(category, district, legal_rep)
-        former = (self.name_for(category, district, legal_rep),) if self._chance("renamed") else ()
+        former: tuple[str, ...] = ()
+        if self._chance("renamed"):
+            former = (self.name_for(category, district, legal_rep),)
+            anomalies.append("renamed")
         entry = SubjectEntry(name=name, code=raw, kind=kind, old_codes=old, former_names=former,
                              legal_rep=legal_rep, legal_rep_code=rep_code, region_code=district_code,
                              registered_on=self.registered_on(), address=self.address(district),

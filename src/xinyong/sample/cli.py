@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def sample(
         subjects: int = typer.Option(None, "--subjects", min=1, max=50_000_000,
-                                     help="How many subjects the city has (default: the XINYONG_SAMPLE_SUBJECTS setting)."),
+                                     help="How many subjects the city has (default: XINYONG_SAMPLE_SUBJECTS)."),
         seed: int = typer.Option(None, help="Seed; the same seed always builds the same city."),
         if_empty: bool = typer.Option(False, "--if-empty", help="Do nothing when the database already holds subjects."),
     ) -> None:

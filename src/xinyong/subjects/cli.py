@@ -39,7 +39,8 @@ def register(app: typer.Typer) -> None:
                                  ("来源", f"{subject.origin} {subject.origin_ref or ''}")):
                 table.add_row(label, str(value))
             for ident in session.scalars(select(SubjectIdentifier).where(SubjectIdentifier.subject_id == subject.id)):
-                table.add_row("旧码/其他代码", f"{ident.scheme} {ident.value}{'' if ident.is_current else '（已停用）'}")
+                retired = "" if ident.is_current else "（已停用）"
+                table.add_row("旧码/其他代码", f"{ident.scheme} {ident.value}{retired}")
             for name in session.scalars(select(SubjectName).where(SubjectName.subject_id == subject.id)):
                 table.add_row("曾用名" if name.role == "former" else "其他来源名称", f"{name.name}（{name.source}）")
             console.print(table)

@@ -86,7 +86,7 @@ class SubjectIdentifier(Base):
     added_at: Mapped[datetime] = mapped_column(Moment)
     retired_at: Mapped[datetime | None] = mapped_column(Moment)
 
-    __table_args__ = (UniqueConstraint("scheme", "value"),)
+    __table_args__ = (UniqueConstraint("value", "scheme"),)
 
 
 class SubjectName(Base):

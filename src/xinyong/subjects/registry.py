@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from xinyong.identifiers import Check, check, citizen_id_birth_date, uscc_prefix
+from xinyong.identifiers import Check, birth_date, check, uscc_prefix
 from xinyong.subjects.models import Subject, SubjectIdentifier, SubjectKind, SubjectName
 from xinyong.subjects.names import clean_name, name_key
 from xinyong.subjects.person_ids import PersonIdVault
@@ -116,7 +116,7 @@ class Registry:
             if primary.verdict != "invalid":
                 prepared.id_cipher = self.vault.seal(id18)
                 prepared.id_masked = self.vault.masked(id18)
-                prepared.birth_date = citizen_id_birth_date(id18)
+                prepared.birth_date = birth_date(id18)
         for extra in checks[1:]:
             extra_scheme = extra.kind if extra.kind != "unknown" else "other"
             if extra.normalized != prepared.code:
@@ -180,7 +180,7 @@ class Registry:
                 creators[i] = new_index[p.code]
         ids = self._insert_subjects(new_rows)
         results = []
-        for i, (entry, p) in enumerate(zip(entries, prepared)):
+        for i, (entry, p) in enumerate(zip(entries, prepared, strict=True)):
             if p is None:
                 results.append(Registration(None, False, None, entry))
             elif i in creators:
@@ -189,7 +189,7 @@ class Registry:
                 sid = found.get(i) or ids[new_index[p.code]]
                 results.append(Registration(sid, False, p.check, entry))
         if self.authoritative:
-            self._update_existing([(p, r) for p, r in zip(prepared, results) if p and not r.created], reps)
+            self._update_existing([(p, r) for p, r in zip(prepared, results, strict=True) if p and not r.created], reps)
         self._add_identifiers(prepared, results, known)
         self._add_names(prepared, results)
         return results
@@ -237,17 +237,23 @@ class Registry:
         return None
 
     def _insert_subjects(self, rows: list[dict]) -> list[int]:
+        """Insert, then read the new ids back by code (unique): portable, and far faster than
+        RETURNING in parameter order, which SQLite can only give row by row."""
         if not rows:
             return []
-        returned = self.session.execute(
-            insert(Subject).returning(Subject.id, sort_by_parameter_order=True), rows
-        )
-        return [row[0] for row in returned]
+        connection = self.session.connection()
+        connection.execute(insert(Subject.__table__), rows)
+        codes = [row["code"] for row in rows]
+        ids: dict[str, int] = {}
+        for start in range(0, len(codes), 500):
+            part = codes[start:start + 500]
+            ids.update(connection.execute(select(Subject.code, Subject.id).where(Subject.code.in_(part))).all())
+        return [ids[code] for code in codes]
 
     def _add_identifiers(self, prepared: list[_Prepared | None], results: list[Registration],
                          known: dict[str, int]) -> None:
         rows, seen = [], set(known)
-        for p, r in zip(prepared, results):
+        for p, r in zip(prepared, results, strict=True):
             if p is None:
                 continue
             for scheme, value, extra_check in p.extra:
@@ -258,11 +264,11 @@ class Registry:
                              "verdict": extra_check.verdict, "is_current": True, "source": self.origin,
                              "added_at": self.now, "retired_at": None})
         if rows:
-            self.session.execute(insert(SubjectIdentifier), rows)
+            self.session.connection().execute(insert(SubjectIdentifier.__table__), rows)
 
     def _add_names(self, prepared: list[_Prepared | None], results: list[Registration]) -> None:
         names: dict[tuple[int, str, str], dict] = {}
-        for p, r in zip(prepared, results):
+        for p, r in zip(prepared, results, strict=True):
             if p is None:
                 continue
             for former in p.entry.former_names:
@@ -296,4 +302,4 @@ class Registry:
             else:
                 self.session.query(SubjectName).filter_by(id=nid).update({"last_seen": self.now})
         if fresh:
-            self.session.execute(insert(SubjectName), fresh)
+            self.session.connection().execute(insert(SubjectName.__table__), fresh)

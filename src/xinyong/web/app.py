@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
 
 from xinyong.platform import Platform
 from xinyong.web.errors import install_error_handlers
@@ -24,6 +25,8 @@ def create_app(platform: Platform | None = None) -> FastAPI:
     )
     app.state.platform = platform
     install_error_handlers(app)
+    app.add_middleware(SessionMiddleware, secret_key=platform.keys.session_secret, session_cookie="xinyong_session",
+                       max_age=8 * 3600, same_site="lax")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:
         app.include_router(router)

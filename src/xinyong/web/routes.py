@@ -1,5 +1,6 @@
 """Every router the app serves, one line per domain."""
 
+from xinyong.accounts.pages import router as accounts_pages
 from xinyong.web.home import router as home
 
-ROUTERS = [home]
+ROUTERS = [home, accounts_pages]

@@ -9,7 +9,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from xinyong.web.csrf import csrf_token
+
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.globals["csrf_token"] = csrf_token
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

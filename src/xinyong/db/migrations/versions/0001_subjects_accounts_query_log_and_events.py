@@ -1,8 +1,7 @@
-"""subjects and events
+"""subjects, accounts, query log and events
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 05:36:45.353671
 """
 
 from alembic import op
@@ -39,7 +38,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=24), nullable=False),
     sa.Column('category', sa.String(length=40), nullable=False),
-    sa.Column('code', sa.String(length=18), nullable=True),
+    sa.Column('code_scheme', sa.String(length=20), nullable=False),
+    sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('id_cipher', sa.Text(), nullable=True),
     sa.Column('id_masked', sa.String(length=18), nullable=True),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -68,6 +68,25 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_subjects_canonical_id'), ['canonical_id'], unique=False)
         batch_op.create_index('ix_subjects_kind_region', ['kind', 'region_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_subjects_name_key'), ['name_key'], unique=False)
+
+    op.create_table('accounts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('username', sa.String(length=64), nullable=False),
+    sa.Column('display_name', sa.String(length=120), nullable=False),
+    sa.Column('role', sa.String(length=16), nullable=False),
+    sa.Column('department_code', sa.String(length=32), nullable=True),
+    sa.Column('subject_id', sa.Integer(), nullable=True),
+    sa.Column('password_hash', sa.String(length=200), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('created_at', xinyong.db.types.Moment(), nullable=False),
+    sa.Column('created_by', sa.String(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['subject_id'], ['subjects.id'], name=op.f('fk_accounts_subject_id_subjects')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_accounts')),
+    sa.UniqueConstraint('username', name=op.f('uq_accounts_username'))
+    )
+    with op.batch_alter_table('accounts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_accounts_department_code'), ['department_code'], unique=False)
+        batch_op.create_index(batch_op.f('ix_accounts_subject_id'), ['subject_id'], unique=False)
 
     op.create_table('code_corrections',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -116,7 +135,7 @@ def upgrade() -> None:
     sa.Column('retired_at', xinyong.db.types.Moment(), nullable=True),
     sa.ForeignKeyConstraint(['subject_id'], ['subjects.id'], name=op.f('fk_subject_identifiers_subject_id_subjects')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_subject_identifiers')),
-    sa.UniqueConstraint('scheme', 'value', name=op.f('uq_subject_identifiers_scheme_value'))
+    sa.UniqueConstraint('value', 'scheme', name=op.f('uq_subject_identifiers_value_scheme'))
     )
     with op.batch_alter_table('subject_identifiers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_subject_identifiers_subject_id'), ['subject_id'], unique=False)
@@ -138,11 +157,56 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_subject_names_name_key'), ['name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_subject_names_subject_id'), ['subject_id'], unique=False)
 
+    op.create_table('api_tokens',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=120), nullable=False),
+    sa.Column('prefix', sa.String(length=12), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('created_at', xinyong.db.types.Moment(), nullable=False),
+    sa.Column('last_used_at', xinyong.db.types.Moment(), nullable=True),
+    sa.Column('revoked_at', xinyong.db.types.Moment(), nullable=True),
+    sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], name=op.f('fk_api_tokens_account_id_accounts')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_api_tokens')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_api_tokens_token_hash'))
+    )
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_api_tokens_account_id'), ['account_id'], unique=False)
+
+    op.create_table('query_log',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', xinyong.db.types.Moment(), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=True),
+    sa.Column('audience', sa.String(length=16), nullable=False),
+    sa.Column('who', sa.String(length=160), nullable=False),
+    sa.Column('department_code', sa.String(length=32), nullable=True),
+    sa.Column('subject_id', sa.Integer(), nullable=False),
+    sa.Column('purpose', sa.String(length=300), nullable=False),
+    sa.Column('action', sa.String(length=60), nullable=False),
+    sa.Column('via', sa.String(length=10), nullable=False),
+    sa.Column('detail', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
+    sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], name=op.f('fk_query_log_account_id_accounts')),
+    sa.ForeignKeyConstraint(['subject_id'], ['subjects.id'], name=op.f('fk_query_log_subject_id_subjects')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_query_log'))
+    )
+    with op.batch_alter_table('query_log', schema=None) as batch_op:
+        batch_op.create_index('ix_query_log_account_at', ['account_id', 'at'], unique=False)
+        batch_op.create_index('ix_query_log_subject_at', ['subject_id', 'at'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('query_log', schema=None) as batch_op:
+        batch_op.drop_index('ix_query_log_subject_at')
+        batch_op.drop_index('ix_query_log_account_at')
+
+    op.drop_table('query_log')
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_api_tokens_account_id'))
+
+    op.drop_table('api_tokens')
     with op.batch_alter_table('subject_names', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_subject_names_subject_id'))
         batch_op.drop_index(batch_op.f('ix_subject_names_name_key'))
@@ -161,6 +225,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_code_corrections_subject_id'))
 
     op.drop_table('code_corrections')
+    with op.batch_alter_table('accounts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_accounts_subject_id'))
+        batch_op.drop_index(batch_op.f('ix_accounts_department_code'))
+
+    op.drop_table('accounts')
     with op.batch_alter_table('subjects', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_subjects_name_key'))
         batch_op.drop_index('ix_subjects_kind_region')

@@ -1,0 +1,1 @@
+"""Accounts: credit-office staff, departments and subjects; login sessions and API tokens."""
