@@ -127,7 +127,7 @@ class RowCleaner:
             try:
                 value = self._normalisers[code](cell)
             except BadValue as bad:
-                problems.append(self._problem(bad.reason, spec, cell, bad.message))
+                problems.append(self._problem(bad.reason, spec, cell, f"的值{bad.message}"))
                 values[code] = None
                 continue
             if spec.length and isinstance(value, str) and len(value) > spec.length:

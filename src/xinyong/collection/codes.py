@@ -40,7 +40,7 @@ class CodeLookup:
 
     def _unknown(self, parts: list[str]) -> BadValue:
         shown = "、".join(f"“{p}”" for p in parts)
-        return BadValue("unknown_code", f"的值 {shown} 不在代码表“{self.table.name}”中"
+        return BadValue("unknown_code", f"{shown}不在代码表“{self.table.name}”中"
                                         f"（可用：{'、'.join(v.label for v in self.table.values)}）")
 
     def one(self, value: Any) -> str:

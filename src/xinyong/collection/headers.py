@@ -60,13 +60,16 @@ class HeaderMatcher:
         matched = sum(1 for c in filled if self.lookup(c))
         return matched >= 2 and matched * 2 >= len(filled)
 
-    def match(self, cells: Sequence[Any], row_number: int, source: str) -> HeaderMap:
+    def match(self, cells: Sequence[Any], row_number: int, source: str, *,
+              one_column_per_field: bool = True) -> HeaderMap:
+        """The columns matched; JSON records may name one field differently from record to record."""
         columns = []
         for index, cell in enumerate(cells):
             header = str(cell).strip() if cell is not None else ""
             found = self.lookup(header)
             columns.append(Column(index, header, *(found or (None, "unknown"))))
-        self._check_duplicates(columns, source)
+        if one_column_per_field:
+            self._check_duplicates(columns, source)
         self._check_required(columns, source)
         legacy = any(c.matched_by == "legacy_v1" for c in columns)
         return HeaderMap(row_number, tuple(columns), legacy)

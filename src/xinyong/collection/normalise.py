@@ -132,7 +132,7 @@ def clean_amount(value: Any) -> Decimal:
             raise BadValue("bad_amount", f"“{value}”不是金额（应写作 1.5、1.5万元 或 15000元）")
         amount = Decimal(match[1]) * _UNITS[match[2]]
     if amount < 0:
-        raise BadValue("bad_amount", f"金额“{value}”不能为负数")
+        raise BadValue("bad_amount", f"“{value}”为负数，金额不能为负")
     amount = amount.quantize(_MICRO).normalize()  # 6 places: decimal(18,6) in the data standard
     return amount.quantize(Decimal(1)) if amount.as_tuple().exponent > 0 else amount  # 1E+2 → 100
 
@@ -152,7 +152,7 @@ def clean_identifier(value: Any) -> str | None:
     if isinstance(value, float):
         if value >= 1e15:
             raise BadValue("identifier_lost_precision",
-                           "代码被 Excel 存成了数字，末几位已丢失；请把该列设为文本后重新导出")
+                           f"“{value:.0f}”被 Excel 存成了数字，末几位已丢失；请把该列设为文本后重新导出")
         value = as_text(value)
     code = normalize_identifier(as_text(value))
     return None if not code.strip("0X") else code

@@ -103,6 +103,15 @@ def _delimiter(sample: str) -> str:
     return "\t" if sum(line.count("\t") for line in lines) > sum(line.count(",") for line in lines) else ","
 
 
+def _undecodable_row(path: Path, encoding: str, delimiter: str) -> int:
+    """The first record holding bytes ``encoding`` cannot decode (the slow path, after an error)."""
+    with path.open("r", encoding=encoding, errors="surrogateescape", newline="") as handle:
+        for number, record in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
+            if any(any("\udc80" <= ch <= "\udcff" for ch in cell) for cell in record):
+                return number
+    return 0
+
+
 def _open_csv(path: Path, item: Item, name: str) -> Source:
     encoding = detect_encoding(path, name)
     handle = path.open("r", encoding=encoding, newline="")
@@ -118,7 +127,8 @@ def _open_csv(path: Path, item: Item, name: str) -> Source:
                     state["number"] += 1
                     yield state["number"], record
             except UnicodeDecodeError:
-                raise UserError(f"文件“{name}”第 {state['number'] + 1} 行有无法按 {encoding} 解码的字节，"
+                bad = _undecodable_row(path, encoding, delimiter)
+                raise UserError(f"文件“{name}”第 {bad} 行有无法按 {encoding} 解码的字节，"
                                 f"文件可能混用了多种编码或已损坏", code="bad_encoding") from None
             except csv.Error as error:
                 raise UserError(f"文件“{name}”第 {state['number'] + 1} 行不是有效的 CSV：{error}",
@@ -137,8 +147,8 @@ def _open_excel(path: Path, item: Item, name: str, kind: str) -> Source:
         sheet = workbook.get_sheet_by_index(0)
         first_row = sheet.start[0] if sheet.start else 0
         cells = list(sheet.iter_rows())
-    except _EXCEL_ERRORS as error:
-        raise UserError(f"文件“{name}”不是可读取的 Excel 文件（已损坏、不完整或加密）：{error}",
+    except _EXCEL_ERRORS:
+        raise UserError(f"文件“{name}”不是可读取的 Excel 文件（已损坏、不完整或加密），请重新导出后再报送",
                         code="bad_excel") from None
     numbered = ((first_row + offset + 1, row) for offset, row in enumerate(cells))
     header, rows = _rows_after_header(numbered, HeaderMatcher(item), name)
@@ -162,7 +172,7 @@ def records_source(document: Any, item: Item, *, name: str = "推送数据") -> 
             raise UserError(f"“{name}”第 {number} 条记录不是对象（键: 值）", code="bad_json")
         keys.update(dict.fromkeys(str(k) for k in record))
     matcher = HeaderMatcher(item)
-    header = matcher.match(list(keys), 0, name)
+    header = matcher.match(list(keys), 0, name, one_column_per_field=False)
     plan = [(c.header, c.field) for c in header.columns if c.field]
 
     def rows() -> Iterator[RawRow]:
