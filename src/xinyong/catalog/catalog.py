@@ -213,13 +213,17 @@ def load_catalog(folder: Path = DATA) -> Catalog:
     departments_doc = document(folder / "departments.yaml")
     departments = [parse_department(r) for r in departments_doc.get("departments") or []]
 
-    problems.where = ""
     categories = parse_categories(head.get("categories") or [])
+    problems.where = "code_tables.yaml"
     check_code_tables(tables, problems)
+    problems.where = "items"
     check_items(items, categories, {t.id: t for t in tables}, set(publicity), set(severity), problems)
+    problems.where = "departments.yaml"
     check_departments(departments, {i.id for i in items}, problems)
+    problems.where = "publicity.yaml"
     for name, regimes in publicity.items():
         check_no_overlap(f"公示规则 {name}", list(regimes), problems)
+    problems.where = "severity.yaml"
     for name, rules in severity.items():
         check_no_overlap(f"严重程度规则 {name}", list(rules), problems)
     if problems.found:
