@@ -140,6 +140,12 @@ class Catalog:
                 raise NotFound(f"{regime.basis} 没有规定“{item.name}”{level.value} 情形的公示期限")
         raise NotFound(f"{on.isoformat()} 时没有适用于“{item.name}”的公示期限规则")
 
+    def publicity_regimes(self, item_id: str) -> list[PublicityRegime]:
+        """Every publicity regime of the item, oldest first (empty when it has none)."""
+        item = self.item(item_id)
+        regimes = self._publicity.get(item.publicity or "", [])
+        return sorted(regimes, key=lambda r: r.effective_from or date.min)
+
     def severity_rule(self, item_id: str, on: date) -> SeverityRule:
         item = self.item(item_id)
         for rule in self._severity.get(item.severity_rules or "", []):

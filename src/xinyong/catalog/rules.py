@@ -70,8 +70,10 @@ class PublicityRule:
 
     def describe(self) -> str:
         label = SEVERITY_LABELS[self.severity]
-        if not self.published and self.max_months is None:
+        if not self.published:
             return f"{label}：不公示（{self.basis}）"
+        if self.min_months is None and self.max_months is None:
+            return f"{label}：{self.note or '期限由认定文件规定'}（{self.basis}）"
         low = "—" if self.min_months is None else f"{self.min_months} 个月"
         high = "—" if self.max_months is None else f"{self.max_months} 个月"
         return f"{label}：最短 {low}，最长 {high}（{self.basis}）"

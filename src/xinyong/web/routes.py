@@ -1,5 +1,6 @@
 """Every router the app serves, one line per domain."""
 
+from xinyong.catalog.api import router as catalog
 from xinyong.web.home import router as home
 
-ROUTERS = [home]
+ROUTERS = [home, catalog]
