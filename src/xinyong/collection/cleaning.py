@@ -34,6 +34,8 @@ from xinyong.catalog import Catalog
 from xinyong.catalog.model import Field, FieldType, Item
 from xinyong.collection.codes import CodeLookup
 from xinyong.collection.normalise import (
+    EDGES,
+    NULL_CELLS,
     BadValue,
     as_text,
     clean_amount,
@@ -46,6 +48,9 @@ from xinyong.collection.normalise import (
 )
 from xinyong.collection.readers import RawRow
 
+_EMPTY = (None, "", ())
+_MEMO_MAX_LENGTH = 256
+_MEMO_SIZE = 20_000
 WARNINGS = frozenset({"legacy_code_ambiguous", "kind_inferred"})
 _ORGANISATION, _PERSON, _INDIVIDUAL = "1", "2", "3"  # party_kind codes
 
@@ -81,7 +86,14 @@ class RowCleaner:
     def __init__(self, catalog: Catalog, item: Item, *, received_on: date, legacy_v1: bool = False) -> None:
         self.item, self.received_on = item, received_on
         self._fields = {f.code: f for f in item.fields}
-        self._normalisers = {f.code: self._normaliser(catalog, f, legacy_v1) for f in item.fields}
+        # Per field: its normaliser, its length limit, and a memo of values already cleaned —
+        # departments repeat the same authority, basis and dates on row after row. Long free
+        # text and ID numbers are not memoised.
+        self._plan = {
+            f.code: (self._normaliser(catalog, f, legacy_v1), f.length,
+                     None if f.personal or (f.length or 0) > _MEMO_MAX_LENGTH else {})
+            for f in item.fields
+        }
         self._personal = {f.code for f in item.fields if f.personal}
         self._decided = item.role("decided_on")
         self._required = [f for f in item.fields if f.required]
@@ -111,29 +123,45 @@ class RowCleaner:
 
     def clean(self, row: RawRow) -> CleanRow:
         values: dict[str, Any] = {}
-        raw: dict[str, str] = {}
+        raw = dict(row.values)
         problems: list[Problem] = []
-        for code, cell in row.values.items():
-            spec = self._fields[code]
-            text = cell if isinstance(cell, str) else as_text(cell)
-            raw[code] = mask(text) if code in self._personal and text else text
-            if is_null(cell):
+        plan = self._plan
+        for code, cell in raw.items():
+            normaliser, length, memo = plan[code]
+            if type(cell) is str:
+                if memo is not None and (known := memo.get(cell)) is not None:
+                    values[code] = known
+                    continue
+                # is_null inlined for the common cases: this loop runs once per cell.
+                if cell in NULL_CELLS or ((cell[0] in EDGES or cell[-1] in EDGES) and is_null(cell)):
+                    values[code] = None
+                    continue
+            elif cell is None:
+                raw[code] = ""
                 values[code] = None
                 continue
-            if isinstance(cell, dict | list):
-                problems.append(self._problem("bad_value", spec, text, "应为单个值，而不是嵌套的对象或数组"))
+            elif isinstance(cell, dict | list):
+                problems.append(self._problem("bad_value", self._fields[code], as_text(cell),
+                                              "应为单个值，而不是嵌套的对象或数组"))
                 values[code] = None
                 continue
+            else:
+                raw[code] = as_text(cell)
             try:
-                value = self._normalisers[code](cell)
+                value = normaliser(cell)
             except BadValue as bad:
-                problems.append(self._problem(bad.reason, spec, cell, f"的值{bad.message}"))
+                problems.append(self._problem(bad.reason, self._fields[code], cell, f"的值{bad.message}"))
                 values[code] = None
                 continue
-            if spec.length and isinstance(value, str) and len(value) > spec.length:
-                problems.append(self._problem("too_long", spec, None,
-                                              f"长 {len(value)} 字，超过 {spec.length} 字的上限"))
+            if length and type(value) is str and len(value) > length:
+                problems.append(self._problem("too_long", self._fields[code], None,
+                                              f"长 {len(value)} 字，超过 {length} 字的上限"))
+            elif memo is not None and type(cell) is str and len(memo) < _MEMO_SIZE:
+                memo[cell] = value
             values[code] = value
+        for code in self._personal:
+            if raw.get(code):
+                raw[code] = mask(raw[code])
         if row.extra:
             problems.append(self._problem("extra_cells", None, "、".join(row.extra),
                                           f"表头以外的列有数据：{'、'.join(row.extra)}"))
@@ -179,9 +207,8 @@ class RowCleaner:
                                       f"为空，已按代码推断为“{self._kind_labels.label(kind)}”"))
 
     def _check_row(self, values: dict[str, Any], problems: list[Problem]) -> None:
-        for spec in self._required:
-            if values.get(spec.code) in (None, "", ()):
-                problems.append(self._problem("required_missing", spec, None, "为必填项，不能为空"))
+        for spec in [s for s in self._required if values.get(s.code) in _EMPTY]:
+            problems.append(self._problem("required_missing", spec, None, "为必填项，不能为空"))
         for spec in self._conditional:
             condition = spec.required_when
             assert condition is not None

@@ -19,6 +19,8 @@ LONG_TERM = date(2099, 12, 31)
 
 #: Cells that mean "nothing here" in real exports.
 NULLS = frozenset({"", "无", "空", "/", "-", "—", "--", "——", "null", "none", "n/a", "暂无", "无数据"})
+NULL_CELLS = NULLS | {w.upper() for w in NULLS} | {w.title() for w in NULLS}
+EDGES = frozenset(" \t\r\n\u3000\xa0\u200b\u200c\u200d\ufeff")
 _LONG_TERM_WORDS = frozenset({"长期", "长期有效", "永久", "永久有效", "无期限"})
 
 # Full-width letters and digits, ideographic and no-break spaces to their ASCII forms; zero-width
@@ -30,6 +32,8 @@ _WIDTH = str.maketrans(
      "\u3000": " ", "\xa0": " ", "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None}
 )
 _RUNS = re.compile(r"[ \t]+")
+# Anything clean_text would change; most cells have none, and one search settles it.
+_UNTIDY = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\xa0\u200b-\u200d\ufeff\t\r]|  |^\s|\s$")
 _DATE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:(?:\s+|T)\d{1,2}[:：]\d{1,2}(?:[:：]\d{1,2}(?:\.\d+)?)?)?$"
@@ -69,14 +73,18 @@ def as_text(value: Any) -> str:
 def is_null(value: Any) -> bool:
     if value is None:
         return True
-    if isinstance(value, str):
-        return value.strip().lower() in NULLS or not value.translate(_WIDTH).strip()
-    return False
+    if type(value) is not str:
+        return False
+    if value in NULL_CELLS:
+        return True
+    if not (value[0] in EDGES or value[-1] in EDGES):
+        return False  # the common case: a value with nothing around it
+    return value.strip().lower() in NULLS or not value.translate(_WIDTH).strip()
 
 
 def clean_text(value: Any) -> str:
-    text = as_text(value)
-    if text.isascii() and "  " not in text and "\t" not in text and text == text.strip():
+    text = value if type(value) is str else as_text(value)
+    if _UNTIDY.search(text) is None:
         return text
     text = text.translate(_WIDTH).replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(_RUNS.sub(" ", line).strip() for line in text.split("\n")).strip()
@@ -147,15 +155,27 @@ def clean_integer(value: Any) -> int:
         raise BadValue("bad_integer", f"“{value}”不是整数") from None
 
 
+_identifiers: dict[str, str | None] = {}
+
+
 def clean_identifier(value: Any) -> str | None:
     """A code as the identifiers package normalises it; all-zero placeholders mean none."""
+    if type(value) is str:
+        found = _identifiers.get(value, "")
+        if found != "":
+            return found
     if isinstance(value, float):
         if value >= 1e15:
             raise BadValue("identifier_lost_precision",
                            f"“{value:.0f}”被 Excel 存成了数字，末几位已丢失；请把该列设为文本后重新导出")
         value = as_text(value)
-    code = normalize_identifier(as_text(value))
-    return None if not code.strip("0X") else code
+    code: str | None = normalize_identifier(as_text(value))
+    code = code if code and code.strip("0X") else None
+    if type(value) is str:
+        if len(_identifiers) >= _CACHE_LIMIT:
+            _identifiers.clear()
+        _identifiers[value] = code
+    return code
 
 
 def mask(value: str) -> str:

@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -79,12 +80,18 @@ def _rows_after_header(numbered: Iterator[tuple[int, Sequence[Any]]], matcher: H
     header = matcher.match(head[position][1], head[position][0], source)
     plan = [(c.index, c.field) for c in header.columns if c.field]
     width = len(header.columns)
+    codes = [code for _, code in plan]
+    # One column per field and a full row: pick the cells in one C call.
+    pick = itemgetter(*(index for index, _ in plan)) if len(set(codes)) == len(codes) > 1 else None
 
     def mapped() -> Iterator[RawRow]:
         for number, cells in chain(head[position + 1:], numbered):
             if _blank(cells):
                 continue
             size = len(cells)
+            if pick is not None and size == width:
+                yield RawRow(number, dict(zip(codes, pick(cells), strict=True)))
+                continue
             values: dict[str, Any] = {}
             for index, code in plan:
                 cell = cells[index] if index < size else ""
