@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from xinyong.errors import NotFound
+
 
 class FieldType(StrEnum):
     TEXT = "text"
@@ -107,8 +109,6 @@ class Item:
         for candidate in self.fields:
             if candidate.code == code:
                 return candidate
-        from xinyong.errors import NotFound
-
         raise NotFound(f"信息项“{self.name}”（{self.id}）没有字段 {code}")
 
     def has_field(self, code: str) -> bool:
