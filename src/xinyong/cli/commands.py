@@ -5,15 +5,19 @@ from __future__ import annotations
 import typer
 
 from xinyong.accounts import cli as accounts_cli
+from xinyong.catalog import cli as catalog_cli
 from xinyong.cli import platform_commands
 from xinyong.identifiers import cli as identifiers_cli
 from xinyong.sample import cli as sample_cli
 from xinyong.subjects import cli as subjects_cli
+from xinyong.workdays import cli as workdays_cli
 
 
 def register_all(app: typer.Typer) -> None:
     platform_commands.register(app)
     identifiers_cli.register(app)
     subjects_cli.register(app)
+    catalog_cli.register(app)
+    workdays_cli.register(app)
     accounts_cli.register(app)
     sample_cli.register(app)

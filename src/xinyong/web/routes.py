@@ -1,6 +1,7 @@
 """Every router the app serves, one line per domain."""
 
 from xinyong.accounts.pages import router as accounts_pages
+from xinyong.catalog.api import router as catalog
 from xinyong.web.home import router as home
 
-ROUTERS = [home, accounts_pages]
+ROUTERS = [home, accounts_pages, catalog]
