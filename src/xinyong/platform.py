@@ -6,13 +6,15 @@ with a ``FrozenClock`` so they can travel in time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from xinyong.catalog.catalog import Catalog, get_catalog
 from xinyong.clock import Clock
 from xinyong.db.engine import Database
 from xinyong.db.migrate import upgrade
 from xinyong.keys import Keys, load_keys
 from xinyong.settings import Settings, get_settings
+from xinyong.workdays.calendar import WorkdayCalendar, workday_calendar
 
 
 @dataclass
@@ -21,6 +23,10 @@ class Platform:
     db: Database
     clock: Clock
     keys: Keys
+    # Rules as data: loaded and validated once, when the platform opens, so a broken data file
+    # stops the start instead of failing a request later.
+    catalog: Catalog = field(default_factory=get_catalog)
+    calendar: WorkdayCalendar = field(default_factory=workday_calendar)
 
     @classmethod
     def open(cls, settings: Settings | None = None, *, clock: Clock | None = None,

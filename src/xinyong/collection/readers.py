@@ -59,10 +59,7 @@ class Source:
 
 
 def _blank(cells: Sequence[Any]) -> bool:
-    for cell in cells:
-        if cell is not None and cell != "" and (not isinstance(cell, str) or cell.strip()):
-            return False
-    return True
+    return all(cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
 def _rows_after_header(numbered: Iterator[tuple[int, Sequence[Any]]], matcher: HeaderMatcher,
