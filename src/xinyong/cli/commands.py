@@ -7,6 +7,7 @@ import typer
 from xinyong.accounts import cli as accounts_cli
 from xinyong.catalog import cli as catalog_cli
 from xinyong.cli import platform_commands
+from xinyong.collection import cli as collection_cli
 from xinyong.identifiers import cli as identifiers_cli
 from xinyong.sample import cli as sample_cli
 from xinyong.subjects import cli as subjects_cli
@@ -19,5 +20,6 @@ def register_all(app: typer.Typer) -> None:
     subjects_cli.register(app)
     catalog_cli.register(app)
     workdays_cli.register(app)
+    collection_cli.register(app)
     accounts_cli.register(app)
     sample_cli.register(app)

@@ -8,7 +8,8 @@ Problems carry stable reason codes for quality metrics and review queues:
 reason                       meaning
 ===========================  ==================================================================
 required_missing             a required field (or one required by another field's value) is empty
-group_empty                  none of an at-least-one-of group (e.g. 相对人代码) is filled
+group_empty                  (warning) none of an at-least-one-of group (e.g. 相对人代码) is filled: the
+                             record is kept and attaches by name only if that is unambiguous
 bad_date / bad_amount        not a date / not an amount
 bad_integer                  not a whole number
 unknown_code                 not a value of the field's code table
@@ -44,14 +45,14 @@ from xinyong.collection.normalise import (
     clean_integer,
     clean_text,
     is_null,
-    mask,
 )
 from xinyong.collection.readers import RawRow
+from xinyong.identifiers import mask
 
 _EMPTY = (None, "", ())
 _MEMO_MAX_LENGTH = 256
 _MEMO_SIZE = 20_000
-WARNINGS = frozenset({"legacy_code_ambiguous", "kind_inferred"})
+WARNINGS = frozenset({"legacy_code_ambiguous", "kind_inferred", "group_empty"})
 _ORGANISATION, _PERSON, _INDIVIDUAL = "1", "2", "3"  # party_kind codes
 
 
@@ -207,14 +208,16 @@ class RowCleaner:
                                       f"为空，已按代码推断为“{self._kind_labels.label(kind)}”"))
 
     def _check_row(self, values: dict[str, Any], problems: list[Problem]) -> None:
-        for spec in [s for s in self._required if values.get(s.code) in _EMPTY]:
+        # A field already reported as malformed is not reported again as missing.
+        reported = {p.field for p in problems}
+        for spec in [s for s in self._required if values.get(s.code) in _EMPTY and s.code not in reported]:
             problems.append(self._problem("required_missing", spec, None, "为必填项，不能为空"))
         for spec in self._conditional:
             condition = spec.required_when
             assert condition is not None
             held = values.get(condition.field)
             held_codes = set(held) if isinstance(held, tuple) else {held}
-            if held_codes & condition.any_of and values.get(spec.code) in (None, ""):
+            if held_codes & condition.any_of and values.get(spec.code) in (None, "") and spec.code not in reported:
                 trigger = self._fields[condition.field].label
                 problems.append(self._problem("required_missing", spec, None, f"在该“{trigger}”下为必填项"))
         for group in self.item.groups:

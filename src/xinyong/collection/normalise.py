@@ -176,8 +176,3 @@ def clean_identifier(value: Any) -> str | None:
             _identifiers.clear()
         _identifiers[value] = code
     return code
-
-
-def mask(value: str) -> str:
-    """A personal number as messages and ``raw`` may show it: ``440402**********3X``."""
-    return value[:6] + "*" * max(len(value) - 8, 0) + value[-2:] if len(value) > 8 else "*" * len(value)

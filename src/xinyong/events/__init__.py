@@ -5,6 +5,6 @@ authorisations, reports, objections and repairs are each appended here; the ledg
 into a tamper-evident log.
 """
 
-from xinyong.events.log import append_event, canonical_bytes
+from xinyong.events.log import append_event, append_events, canonical_bytes
 
-__all__ = ["append_event", "canonical_bytes"]
+__all__ = ["append_event", "append_events", "canonical_bytes"]

@@ -1,0 +1,92 @@
+"""Attaching records to subjects (主体关联): by code, or by name only when the name is unambiguous.
+
+A record is never attached to the wrong subject silently: a row whose codes are missing or fail
+their checks attaches by name only when exactly one organisation carries that name; otherwise it
+waits for a reviewer. A valid code not yet in the registry creates the subject, flagged with the
+batch it came from.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from xinyong.catalog.model import Item
+from xinyong.identifiers import check
+from xinyong.records.models import LinkState
+from xinyong.subjects.models import Subject, SubjectKind
+from xinyong.subjects.names import name_key
+from xinyong.subjects.registry import Registry, SubjectEntry
+
+_KINDS = {"1": SubjectKind.ORGANISATION, "2": SubjectKind.PERSON, "3": SubjectKind.INDIVIDUAL_BUSINESS}
+
+
+@dataclass(frozen=True)
+class Link:
+    subject_id: int | None
+    state: LinkState
+    exact: bool = False  # attached by a code that passed every check (not merely with a warning)
+
+
+class SubjectLinker:
+    """Links the rows of one item, a chunk at a time, through one non-authoritative registry."""
+
+    def __init__(self, session: Session, registry: Registry, item: Item) -> None:
+        self.session = session
+        self.registry = registry
+        self.item = item
+        codes = item.role("subject_codes") or ()
+        self._code_fields = [codes] if isinstance(codes, str) else list(codes)
+        person = item.role("person_id")
+        self._person_field = person if isinstance(person, str) else None
+        self._name_field = item.role("subject_name")
+        self._kind_field = item.role("subject_kind")
+
+    def _entry(self, values: dict[str, Any]) -> tuple[SubjectEntry | None, bool]:
+        """The registry entry a row describes, and whether its code is usable (passes its check)."""
+        name = str(values.get(self._name_field) or "") if isinstance(self._name_field, str) else ""
+        kind = _KINDS.get(str(values.get(self._kind_field))) if isinstance(self._kind_field, str) else None
+        codes = [str(values[f]) for f in self._code_fields if values.get(f)]
+        if kind is SubjectKind.PERSON or (not codes and self._person_field and values.get(self._person_field)):
+            number = values.get(self._person_field) if self._person_field else None
+            if number and check(str(number), "citizen_id").acceptable:
+                return SubjectEntry(name=name, code=str(number), kind=SubjectKind.PERSON), True
+            return SubjectEntry(name=name, kind=SubjectKind.PERSON), False
+        usable = [c for c in codes if check(c).acceptable]
+        if not usable:
+            return SubjectEntry(name=name, kind=kind), False
+        return SubjectEntry(name=name, code=usable[0], kind=kind, old_codes=tuple(usable[1:])), True
+
+    def link(self, rows: list[dict[str, Any]]) -> list[Link]:
+        entries = [self._entry(values) for values in rows]
+        coded = [(i, e) for i, (e, usable) in enumerate(entries) if usable and e is not None]
+        links: list[Link | None] = [None] * len(rows)
+        for (i, _), result in zip(coded, self.registry.register_many(e for _, e in coded), strict=True):
+            state = LinkState.CREATED if result.created else LinkState.LINKED
+            links[i] = Link(result.subject_id, state, result.check is not None and result.check.verdict == "valid")
+        uncoded = [(i, e) for i, (e, usable) in enumerate(entries) if not usable and e is not None]
+        by_name = self._unique_names({name_key(e.name) for _, e in uncoded if e.name and e.kind
+                                      is not SubjectKind.PERSON})
+        for i, entry in uncoded:
+            sid = by_name.get(name_key(entry.name)) if entry.kind is not SubjectKind.PERSON else None
+            links[i] = Link(sid, LinkState.BY_NAME) if sid else Link(None, LinkState.REVIEW)
+        return [link or Link(None, LinkState.REVIEW) for link in links]
+
+    def _unique_names(self, keys: set[str]) -> dict[str, int]:
+        """Names carried by exactly one organisation or individual business (current or former)."""
+        if not keys:
+            return {}
+        owners: dict[str, set[int]] = defaultdict(set)
+        ordered = sorted(keys)
+        for start in range(0, len(ordered), 500):
+            part = ordered[start:start + 500]
+            for key, sid, canonical in self.session.execute(
+                select(Subject.name_key, Subject.id, Subject.canonical_id)
+                .where(Subject.name_key.in_(part), Subject.kind != SubjectKind.PERSON.value)
+            ):
+                owners[key].add(canonical or sid)
+        return {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
