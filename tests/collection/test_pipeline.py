@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
-from tests.collection.penalties import penalty, write_csv
 
+from tests.collection.penalties import penalty, write_csv
 from xinyong.collection.models import Batch, RowRejection
 from xinyong.collection.pipeline import Submission, ingest_file, ingest_records
 from xinyong.collection.review import approve, pending_versions, reject
@@ -50,7 +50,9 @@ def test_a_department_file_is_stored_with_its_provenance(platform: Platform, tmp
         subject = session.get_one(Subject, record.subject_id)
         # Provenance: department, batch and file, the row as the department numbers it, raw and clean.
         assert (record.department_code, version.batch_id, version.row_no) == ("STHJJ", batch.id, 3)
-        assert version.raw["CF_XDR_SHXYM"] == "91350100M000100Y43" and version.values["CF_NR_FK"] == "2"
+        received = version.as_received()
+        assert received["CF_XDR_SHXYM"] == "91350100M000100Y43" and received["CF_CFLB"] == "罚款"
+        assert version.values["CF_NR_FK"] == "2" and version.values["CF_CFLB"] == ["03"]
         assert (record.status, record.link_state, record.severity) == ("approved", "created", "general")
         assert (subject.origin, subject.origin_ref) == ("collection", f"batch:{batch.id}")
         rejection = session.scalars(select(RowRejection)).one()

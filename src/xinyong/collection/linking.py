@@ -45,6 +45,8 @@ class SubjectLinker:
         self._person_field = person if isinstance(person, str) else None
         self._name_field = item.role("subject_name")
         self._kind_field = item.role("subject_kind")
+        # A file names the same subjects row after row: once linked, a code is not looked up again.
+        self._known: dict[tuple[str, str], Link] = {}
 
     def _entry(self, values: dict[str, Any]) -> tuple[SubjectEntry | None, bool]:
         """The registry entry a row describes, and whether its code is usable (passes its check)."""
@@ -63,11 +65,19 @@ class SubjectLinker:
 
     def link(self, rows: list[dict[str, Any]]) -> list[Link]:
         entries = [self._entry(values) for values in rows]
-        coded = [(i, e) for i, (e, usable) in enumerate(entries) if usable and e is not None]
         links: list[Link | None] = [None] * len(rows)
-        for (i, _), result in zip(coded, self.registry.register_many(e for _, e in coded), strict=True):
+        coded: list[tuple[int, SubjectEntry]] = []
+        for i, (entry, usable) in enumerate(entries):
+            if usable and entry is not None:
+                known = self._known.get((entry.code or "", entry.name))
+                if known is not None:
+                    links[i] = Link(known.subject_id, LinkState.LINKED, known.exact)
+                else:
+                    coded.append((i, entry))
+        for (i, entry), result in zip(coded, self.registry.register_many(e for _, e in coded), strict=True):
             state = LinkState.CREATED if result.created else LinkState.LINKED
             links[i] = Link(result.subject_id, state, result.check is not None and result.check.verdict == "valid")
+            self._known[(entry.code or "", entry.name)] = links[i]
         uncoded = [(i, e) for i, (e, usable) in enumerate(entries) if not usable and e is not None]
         by_name = self._unique_names({name_key(e.name) for _, e in uncoded if e.name and e.kind
                                       is not SubjectKind.PERSON})

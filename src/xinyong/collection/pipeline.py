@@ -10,16 +10,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import islice
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import text, update
 
-from xinyong.collection.cleaning import RowCleaner
+from xinyong.collection.feeding import Chunk, SourceInfo, chunks, file_chunks
 from xinyong.collection.linking import SubjectLinker
 from xinyong.collection.models import Batch
-from xinyong.collection.readers import RawRow, Source, open_source, records_source
+from xinyong.collection.readers import records_source
 from xinyong.collection.review import review_policy
 from xinyong.collection.writer import Counts, RecordWriter
 from xinyong.errors import UserError
@@ -27,7 +27,6 @@ from xinyong.platform import Platform
 from xinyong.subjects.person_ids import PersonIdVault
 from xinyong.subjects.registry import Registry
 
-CHUNK = 2000
 Progress = Callable[[int], None]
 
 
@@ -66,11 +65,6 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _chunks(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
-    while chunk := list(islice(rows, size)):
-        yield chunk
-
-
 def _open_batch(platform: Platform, submission: Submission, sha256: str | None) -> int:
     platform.catalog.check_supplies(submission.department_code, submission.item_id)
     now = platform.clock.now()
@@ -95,32 +89,43 @@ def _fail(platform: Platform, batch_id: int, message: str) -> None:
             status="failed", error=message, finished_at=platform.clock.now()))
 
 
-def _run(platform: Platform, batch_id: int, source: Source, progress: Progress | None) -> BatchSummary:
+def _run(platform: Platform, batch_id: int, pieces: Iterator[SourceInfo | Chunk],
+         progress: Progress | None) -> BatchSummary:
     catalog, clock = platform.catalog, platform.clock
     with platform.db.session() as session:
+        # Writing first takes SQLite's write lock for the whole batch (see ``allocate_ids``).
+        session.execute(update(Batch).where(Batch.id == batch_id).values(status="running"))
+        if platform.db.backend == "postgresql":
+            # The tables grow by the batch as it runs: a plan cached while they were small (a
+            # sequential scan) would make every later look-up scan everything written so far.
+            session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         batch = session.get_one(Batch, batch_id)
         item = catalog.item(batch.item_id)
-        vault = PersonIdVault(platform.keys)
-        registry = Registry(session, vault, now=clock.now(), origin="collection", origin_ref=f"batch:{batch.id}",
-                            authoritative=False)
-        writer = RecordWriter(session, catalog=catalog, item=item, batch=batch, vault=vault,
+        registry = Registry(session, PersonIdVault(platform.keys), now=clock.now(), origin="collection",
+                            origin_ref=f"batch:{batch.id}", authoritative=False)
+        writer = RecordWriter(session, catalog=catalog, item=item, batch=batch,
                               linker=SubjectLinker(session, registry, item), policy=review_policy(catalog),
                               now=clock.now())
-        cleaner = RowCleaner(catalog, item, received_on=batch.received_at.astimezone(clock.now().tzinfo).date(),
-                             legacy_v1=source.header.legacy_v1)
-        for chunk in _chunks(source.rows(), CHUNK):
-            writer.write([cleaner.clean(row) for row in chunk])
+        info = next(pieces)
+        assert isinstance(info, SourceInfo)
+        for chunk in pieces:
+            assert isinstance(chunk, Chunk)
+            writer.write(chunk.count, chunk.bad, chunk.prepared)
             if progress:
-                progress(len(chunk))
+                progress(chunk.count)
         counts: Counts = writer.counts
-        batch.file_format, batch.encoding = source.format, source.encoding
-        batch.header = {"row": source.header.row_number, "unknown": list(source.header.unknown),
-                        "legacy_v1": source.header.legacy_v1, "reasons": counts.reasons}
+        batch.file_format, batch.encoding = info.format, info.encoding
+        batch.header = {"row": info.header_row, "unknown": list(info.unknown), "legacy_v1": info.legacy_v1,
+                        "reasons": counts.reasons}
         batch.rows, batch.stored, batch.updated = counts.rows, counts.stored, counts.updated
         batch.unchanged, batch.rejected = counts.unchanged, counts.rejected
         batch.status, batch.finished_at = "done", clock.now()
     return BatchSummary(batch_id, counts.rows, counts.stored, counts.updated, counts.unchanged, counts.rejected,
-                        dict(counts.reasons), tuple(source.header.unknown))
+                        dict(counts.reasons), info.unknown)
+
+
+def _received_on(platform: Platform) -> date:
+    return platform.clock.now().date()
 
 
 def ingest_file(platform: Platform, path: Path, submission: Submission,
@@ -130,8 +135,8 @@ def ingest_file(platform: Platform, path: Path, submission: Submission,
         raise UserError(f"文件 {path} 不存在或不是普通文件")
     batch_id = _open_batch(platform, submission, file_sha256(path))
     try:
-        with open_source(path, platform.catalog.item(submission.item_id), name=submission.file_name) as source:
-            return _run(platform, batch_id, source, progress)
+        pieces = file_chunks(path, submission.file_name, submission.item_id, platform.keys, _received_on(platform))
+        return _run(platform, batch_id, pieces, progress)
     except UserError as error:
         _fail(platform, batch_id, error.message)
         raise
@@ -146,7 +151,8 @@ def ingest_records(platform: Platform, document: Any, submission: Submission) ->
     try:
         item = platform.catalog.item(submission.item_id)
         records = [document] if isinstance(document, dict) and "records" not in document else document
-        return _run(platform, batch_id, records_source(records, item, name=submission.file_name), None)
+        source = records_source(records, item, name=submission.file_name)
+        return _run(platform, batch_id, chunks(source, item.id, platform.keys, _received_on(platform)), None)
     except UserError as error:
         _fail(platform, batch_id, error.message)
         raise

@@ -6,14 +6,11 @@ multi-row inserts and updates, so a million-row file stays a matter of minutes.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from xinyong.catalog import Catalog
@@ -21,28 +18,12 @@ from xinyong.catalog.model import Item
 from xinyong.collection.cleaning import CleanRow
 from xinyong.collection.linking import Link, SubjectLinker
 from xinyong.collection.models import Batch, RowRejection
+from xinyong.collection.preparing import PreparedRow, raw_as_received
 from xinyong.collection.review import ReviewPolicy, diff
+from xinyong.db.bulk import allocate_ids, insert_rows
 from xinyong.events import append_events
-from xinyong.records.classing import classify_record
+from xinyong.records.classing import RecordClasser
 from xinyong.records.models import LinkState, Record, RecordStatus, RecordVersion
-from xinyong.subjects.person_ids import PersonIdVault
-
-_REVOKED = "2"  # record_status 无效 (撤销)
-
-
-def jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, tuple | list):
-        return [jsonable(v) for v in value]
-    return value
-
-
-def _digest(document: Any) -> str:
-    text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -55,54 +36,19 @@ class Counts:
     reasons: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass
-class _Row:
-    clean: CleanRow
-    values: dict[str, Any]
-    sealed: dict[str, str]
-    key: str
-    content_hash: str
-    revoke: bool
-    decided_on: date | None
-    document_no: str | None
-
-
 class RecordWriter:
     """Writes one batch's rows for one item and department, inside the caller's transaction."""
 
-    def __init__(self, session: Session, *, catalog: Catalog, item: Item, batch: Batch, vault: PersonIdVault,
-                 linker: SubjectLinker, policy: ReviewPolicy, now: datetime) -> None:
+    def __init__(self, session: Session, *, catalog: Catalog, item: Item, batch: Batch, linker: SubjectLinker,
+                 policy: ReviewPolicy, now: datetime) -> None:
         self.session, self.catalog, self.item, self.batch = session, catalog, item, batch
-        self.vault, self.linker, self.policy, self.now = vault, linker, policy, now
+        self.linker, self.policy, self.now = linker, policy, now
         self.counts = Counts()
-        self._personal = {f.code for f in item.fields if f.personal}
-        self._key_fields = item.key
         status = item.role("status")
-        is_record_status = isinstance(status, str) and item.field(status).code_table == "record_status"
-        self._status_field = status if is_record_status else None
-        decided, document = item.role("decided_on"), item.role("document_no")
-        self._decided_field = decided if isinstance(decided, str) else None
-        self._document_field = document if isinstance(document, str) else None
+        self._status_field = status if isinstance(status, str) else None
         self._actor = f"department:{batch.department_code}"
         self._events: list[dict[str, Any]] = []
-
-    def _prepare(self, row: CleanRow) -> _Row:
-        values, sealed, hashed = {}, {}, {}
-        for code, value in row.values.items():
-            if code in self._personal and value:
-                number = str(value)
-                sealed[code] = self.vault.seal(number)
-                values[code] = self.vault.masked(number)
-                hashed[code] = self.vault.lookup_key(number)
-            else:
-                values[code] = hashed[code] = jsonable(value)
-        key_text = "\x1f".join(str(hashed.get(code) or "") for code in self._key_fields)
-        decided = row.values.get(self._decided_field) if self._decided_field else None
-        status = row.values.get(self._status_field) if self._status_field else None
-        document = row.values.get(self._document_field) if self._document_field else None
-        return _Row(row, values, sealed, hashlib.sha256(key_text.encode("utf-8")).hexdigest(), _digest(hashed),
-                    status == _REVOKED, decided if isinstance(decided, date) else None,
-                    str(document)[:200] if document else None)
+        self._classer = RecordClasser(catalog, item)
 
     def reject(self, rows: list[CleanRow], extra: dict[int, list[dict[str, Any]]] | None = None) -> None:
         """Rows not stored, each with every reason someone can act on."""
@@ -114,16 +60,16 @@ class RecordWriter:
                 self.counts.reasons[reason["code"]] = self.counts.reasons.get(reason["code"], 0) + 1
             records.append({"batch_id": self.batch.id, "row_no": row.number, "reasons": reasons, "raw": row.raw})
         if records:
-            self.session.connection().execute(insert(RowRejection.__table__), records)
+            insert_rows(self.session.connection(), RowRejection.__table__, records)
             self.counts.rejected += len(records)
 
-    def write(self, rows: list[CleanRow]) -> None:
-        self.counts.rows += len(rows)
-        self.reject([r for r in rows if not r.ok])
-        prepared = [self._prepare(r) for r in rows if r.ok]
+    def write(self, count: int, bad: list[CleanRow], prepared: list[PreparedRow]) -> None:
+        """One chunk: ``count`` input rows, of which ``bad`` are rejected and ``prepared`` go on."""
+        self.counts.rows += count
+        self.reject(bad)
         existing = self._existing([p.key for p in prepared])
-        fresh: dict[str, _Row] = {}
-        changed: list[tuple[_Row, dict[str, Any]]] = []
+        fresh: dict[str, PreparedRow] = {}
+        changed: list[tuple[PreparedRow, dict[str, Any]]] = []
         refused: list[tuple[CleanRow, dict[str, Any]]] = []
         for row in prepared:
             known = existing.get(row.key)
@@ -164,47 +110,47 @@ class RecordWriter:
                 found[row.record_key] = dict(row._mapping)
         return found
 
-    def _version(self, record_id: int, version: int, row: _Row, change: str, review: str,
+    def _version(self, record_id: int, version: int, row: PreparedRow, change: str, review: str,
                  previous: dict[str, Any] | None) -> dict[str, Any]:
         return {"record_id": record_id, "version": version, "change": change, "values": row.values,
-                "sealed": row.sealed, "raw": row.clean.raw, "content_hash": row.content_hash,
+                "sealed": row.sealed, "raw": raw_as_received(row.values, row.clean.raw),
+                "content_hash": row.content_hash,
                 "batch_id": self.batch.id, "row_no": row.clean.number, "received_at": self.batch.received_at,
                 "review": review, "reviewed_by": "规则自动通过" if review == "approved" else None,
                 "reviewed_at": self.now if review == "approved" else None, "review_note": None,
                 "diff": diff(previous, row.values) if previous is not None else {}}
 
-    def _clean(self, row: _Row, link: Link) -> bool:
+    def _clean(self, row: PreparedRow, link: Link) -> bool:
         return not row.clean.problems and link.state in (LinkState.LINKED, LinkState.CREATED) and link.exact
 
-    def _flush_new(self, fresh: dict[str, _Row]) -> None:
+    def _flush_new(self, fresh: dict[str, PreparedRow]) -> None:
         if not fresh:
             return
         rows = list(fresh.values())
         links = self.linker.link([r.clean.values for r in rows])
+        ids = allocate_ids(self.session.connection(), Record.__table__, len(rows))
         records = []
-        for row, link in zip(rows, links, strict=True):
-            classing = classify_record(self.catalog, self.item, row.clean.values, row.decided_on)
+        for record_id, row, link in zip(ids, rows, links, strict=True):
+            classing = self._classer.classify(row.clean.values, row.decided_on)
             auto = self.policy.auto(self.item.id, "new", self._clean(row, link))
             records.append({
-                "item_id": self.item.id, "department_code": self.batch.department_code, "record_key": row.key,
-                "subject_id": link.subject_id, "link_state": link.state.value,
+                "id": record_id, "item_id": self.item.id, "department_code": self.batch.department_code,
+                "record_key": row.key, "subject_id": link.subject_id, "link_state": link.state.value,
                 "status": (RecordStatus.APPROVED if auto else RecordStatus.PENDING).value,
-                "document_no": row.document_no,
-                "decided_on": row.decided_on, "severity": classing.severity.value if classing.severity else None,
+                "document_no": row.document_no, "decided_on": row.decided_on,
+                "severity": classing.severity.value if classing.severity else None,
                 "publicity_ends_on": classing.publicity_ends_on, "approved_version": 1 if auto else None,
                 "latest_version": 1, "content_hash": row.content_hash, "first_received_at": self.batch.received_at,
                 "last_received_at": self.batch.received_at, "revoked_at": None,
             })
         connection = self.session.connection()
-        connection.execute(insert(Record.__table__), records)
-        ids = {k: v["id"] for k, v in self._existing(list(fresh)).items()}
-        versions = [self._version(ids[r["record_key"]], 1, row, "new",
-                                  "approved" if r["status"] == "approved" else "pending", None)
+        insert_rows(connection, Record.__table__, records)
+        versions = [self._version(r["id"], 1, row, "new", "approved" if r["status"] == "approved" else "pending", None)
                     for r, row in zip(records, rows, strict=True)]
-        connection.execute(insert(RecordVersion.__table__), versions)
+        insert_rows(connection, RecordVersion.__table__, versions)
         for r in records:
             if r["status"] == RecordStatus.APPROVED.value:
-                self._event("published", ids[r["record_key"]], r["subject_id"], 1, r["content_hash"], r["document_no"])
+                self._event("published", r["id"], r["subject_id"], 1, r["content_hash"], r["document_no"])
         self.counts.stored += len(records)
 
     def _event(self, action: str, record_id: int, subject_id: int | None, version: int, content_hash: str,
@@ -215,7 +161,7 @@ class RecordWriter:
                                          "version": version, "content_hash": content_hash,
                                          "document_no": document_no}})
 
-    def _apply_changes(self, changed: list[tuple[_Row, dict[str, Any]]]) -> None:
+    def _apply_changes(self, changed: list[tuple[PreparedRow, dict[str, Any]]]) -> None:
         if not changed:
             return
         previous = self._approved_values([known for _, known in changed])
@@ -232,7 +178,7 @@ class RecordWriter:
             else:
                 auto = self.policy.auto(self.item.id, "update", self._clean(row, link))
                 review, action = ("approved", "changed") if auto else ("pending", None)
-                classing = classify_record(self.catalog, self.item, row.clean.values, row.decided_on)
+                classing = self._classer.classify(row.clean.values, row.decided_on)
                 values.update(decided_on=row.decided_on, publicity_ends_on=classing.publicity_ends_on,
                               severity=classing.severity.value if classing.severity else None)
                 if link.subject_id is not None and link.subject_id != known["subject_id"]:
@@ -241,9 +187,9 @@ class RecordWriter:
                     values.update(status=RecordStatus.APPROVED.value, approved_version=version)
                     action = "published" if known["approved_version"] is None else "changed"
             connection.execute(update(Record.__table__).where(Record.id == known["id"]).values(**values))
-            connection.execute(insert(RecordVersion.__table__),
-                               [self._version(known["id"], version, row, "revoke" if row.revoke else "update",
-                                              review, previous.get(known["id"]))])
+            insert_rows(connection, RecordVersion.__table__,
+                        [self._version(known["id"], version, row, "revoke" if row.revoke else "update",
+                                       review, previous.get(known["id"]))])
             if action:
                 self._event(action, known["id"], values.get("subject_id", known["subject_id"]), version,
                             row.content_hash, row.document_no)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert
+import orjson
 from sqlalchemy.orm import Session
 
+from xinyong.db.bulk import insert_rows
 from xinyong.events.models import Event
 
 
@@ -24,8 +24,8 @@ def canonical_bytes(occurred_at: datetime, kind: str, actor: str, subject_id: in
         "object": object_ref,
         "payload": payload,
     }
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=str).encode("utf-8")
+    # Compact UTF-8 JSON with sorted keys: the same event always gives the same bytes.
+    return orjson.dumps(document, option=orjson.OPT_SORT_KEYS, default=str)
 
 
 def append_event(session: Session, *, at: datetime, kind: str, actor: str, payload: dict[str, Any],
@@ -52,5 +52,4 @@ def append_events(session: Session, events: list[dict[str, Any]]) -> None:
         data = canonical_bytes(e["at"], e["kind"], e["actor"], subject_id, object_ref, e["payload"])
         rows.append({"occurred_at": e["at"], "kind": e["kind"], "actor": e["actor"], "subject_id": subject_id,
                      "object_ref": object_ref, "payload": e["payload"], "digest": hashlib.sha256(data).hexdigest()})
-    if rows:
-        session.connection().execute(insert(Event.__table__), rows)
+    insert_rows(session.connection(), Event.__table__, rows)

@@ -13,7 +13,9 @@ birth date. (So ``also_valid_as_citizen_id`` cannot happen: a fully valid person
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
+from xinyong.clock import Clock
 from xinyong.errors import UserError
 from xinyong.identifiers.citizen_id import check_citizen_id, citizen_id_reasons
 from xinyong.identifiers.normalize import normalize
@@ -69,8 +71,14 @@ def check(raw: str, kind: str | None = None, *, today: date | None = None) -> Ch
     """Check a code; with no ``kind`` the kind is inferred (see the module text).
 
     ``today`` bounds birth dates in citizen IDs; it defaults to the real date, so callers holding a
-    platform pass ``platform.clock.today()``.
+    platform pass ``platform.clock.today()``. Verdicts are remembered: a department's file names
+    the same few thousand subjects row after row.
     """
+    return _check(raw, kind, today or Clock().today())
+
+
+@lru_cache(maxsize=200_000)
+def _check(raw: str, kind: str | None, today: date) -> Check:
     if kind is not None:
         return check_as(raw, kind, today=today)
     code = normalize(raw)

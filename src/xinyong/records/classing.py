@@ -13,6 +13,7 @@ from typing import Any
 
 from xinyong.catalog import Catalog
 from xinyong.catalog.model import Item, Severity
+from xinyong.catalog.rules import PublicityRule
 from xinyong.errors import NotFound
 
 _PERSON_KINDS = {"2", "3"}  # 自然人, 个体工商户: 行政处罚法's 公民 for the 简易程序 thresholds
@@ -34,37 +35,52 @@ def _fine(value: Any) -> Decimal | None:
         return None
 
 
-def _party(item: Item, values: dict[str, Any]) -> str:
-    kind_field = item.role("subject_kind")
-    kind = values.get(kind_field) if isinstance(kind_field, str) else None
-    return "person" if kind in _PERSON_KINDS else "organisation"
+class RecordClasser:
+    """Classifies the records of one item; built once per batch, it remembers what it decided."""
 
+    def __init__(self, catalog: Catalog, item: Item) -> None:
+        self.catalog, self.item = catalog, item
+        roles = [item.role(r) for r in ("penalty_categories", "fine", "subject_kind")]
+        self._categories, self._fine, self._kind = (r if isinstance(r, str) else None for r in roles)
+        self._regimes = catalog.publicity_regimes(item.id) if item.publicity else []
+        self._severities: dict[tuple[Any, ...], tuple[Severity | None, str]] = {}
 
-def classify_record(catalog: Catalog, item: Item, values: dict[str, Any], decided_on: date | None) -> Classing:
-    """Severity and the last day of publicity of a record with these cleaned values.
-
-    ``publicity_ends_on`` is None when no period applies (public while valid), and the day before
-    the decision when the record's class is never published (e.g. 轻微 under Order 36).
-    """
-    if decided_on is None:
-        return Classing(None, "无决定日期，无法判断严重程度与公示期限", None)
-    severity, reason = None, ""
-    if item.severity or item.severity_rules:
-        categories_field, fine_field = item.role("penalty_categories"), item.role("fine")
-        categories = values.get(categories_field) if isinstance(categories_field, str) else None
-        fine = _fine(values.get(fine_field)) if isinstance(fine_field, str) else None
+    def _severity(self, values: dict[str, Any], decided_on: date) -> tuple[Severity | None, str]:
+        if not (self.item.severity or self.item.severity_rules):
+            return None, ""
+        categories = tuple(values.get(self._categories) or ()) if self._categories else ()
+        fine = _fine(values.get(self._fine)) if self._fine else None
+        party = "person" if self._kind and values.get(self._kind) in _PERSON_KINDS else "organisation"
         try:
-            severity, reason = catalog.classify(item.id, decided_on, categories=list(categories or ()),
-                                                fine=fine, party=_party(item, values))
+            rule = None if self.item.severity else self.catalog.severity_rule(self.item.id, decided_on)
         except NotFound as missing:
-            reason = missing.message
-    if not item.publicity:
-        return Classing(severity, reason, None)
-    regimes = [r for r in catalog.publicity_regimes(item.id) if r.in_force(decided_on)]
-    rules = regimes[0].rules if regimes else ()
-    rule = next((r for r in rules if r.severity is severity), rules[0] if len(rules) == 1 else None)
-    if rule is None:
-        return Classing(severity, reason, None)
-    if not rule.published:
-        return Classing(severity, reason, decided_on - timedelta(days=1))
-    return Classing(severity, reason, rule.publish_until(decided_on))
+            return None, missing.message
+        key = (id(rule), categories, fine, party)
+        found = self._severities.get(key)
+        if found is None:
+            found = self._severities[key] = self.catalog.classify(
+                self.item.id, decided_on, categories=list(categories), fine=fine, party=party)
+        return found
+
+    def _rule(self, severity: Severity | None, decided_on: date) -> PublicityRule | None:
+        regime = next((r for r in self._regimes if r.in_force(decided_on)), None)
+        if regime is None:
+            return None
+        return next((r for r in regime.rules if r.severity is severity),
+                    regime.rules[0] if len(regime.rules) == 1 else None)
+
+    def classify(self, values: dict[str, Any], decided_on: date | None) -> Classing:
+        """Severity and the last day of publicity of a record with these cleaned values.
+
+        ``publicity_ends_on`` is None when no period applies (public while valid), and the day
+        before the decision when the record's class is never published (e.g. 轻微 under Order 36).
+        """
+        if decided_on is None:
+            return Classing(None, "无决定日期，无法判断严重程度与公示期限", None)
+        severity, reason = self._severity(values, decided_on)
+        rule = self._rule(severity, decided_on)
+        if rule is None:
+            return Classing(severity, reason, None)
+        if not rule.published:
+            return Classing(severity, reason, decided_on - timedelta(days=1))
+        return Classing(severity, reason, rule.publish_until(decided_on))

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from xinyong.db.base import Base
@@ -62,7 +62,9 @@ class Record(Base):
         Index("ix_records_subject_item", "subject_id", "item_id"),
         Index("ix_records_department_decided", "department_code", "decided_on"),
         Index("ix_records_item_decided", "item_id", "decided_on"),
-        Index("ix_records_status_link", "status", "link_state"),
+        # Only the few records waiting for a person are indexed for the review queue.
+        Index("ix_records_waiting", "link_state", sqlite_where=text("link_state = 'review'"),
+              postgresql_where=text("link_state = 'review'")),
     )
 
 
@@ -70,8 +72,9 @@ class RecordVersion(Base):
     """A record as one submission gave it, with its provenance.
 
     ``values`` are the cleaned values (people's ID numbers only masked; the numbers themselves
-    are in ``sealed``, encrypted); ``raw`` the text as received (numbers masked). The batch gives
-    the department, file and received time; ``row_no`` the row as the department numbers it.
+    are in ``sealed``, encrypted); ``raw`` the text as received of every cell cleaning changed
+    (numbers masked) — ``as_received()`` gives them all. The batch gives the department, file and
+    received time; ``row_no`` the row as the department numbers it.
     """
 
     __tablename__ = "record_versions"
@@ -84,7 +87,7 @@ class RecordVersion(Base):
     sealed: Mapped[dict[str, str]] = mapped_column(Json, default=dict)
     raw: Mapped[dict[str, str]] = mapped_column(Json)
     content_hash: Mapped[str] = mapped_column(String(64))
-    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"))
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id"))  # None: a revocation through the API
     row_no: Mapped[int] = mapped_column(Integer)
     received_at: Mapped[datetime] = mapped_column(Moment)
     review: Mapped[str] = mapped_column(String(10))
@@ -93,5 +96,10 @@ class RecordVersion(Base):
     review_note: Mapped[str | None] = mapped_column(Text)
     diff: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
 
+    def as_received(self) -> dict[str, str]:
+        """Every cell as the department sent it: ``raw`` keeps only the cells cleaning changed."""
+        return {**{code: value for code, value in self.values.items() if isinstance(value, str)}, **self.raw}
+
     __table_args__ = (UniqueConstraint("record_id", "version"), Index("ix_record_versions_batch", "batch_id"),
-                      Index("ix_record_versions_review", "review"))
+                      Index("ix_record_versions_pending", "review", sqlite_where=text("review = 'pending'"),
+                            postgresql_where=text("review = 'pending'")))

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xinyong.db.bulk import insert_rows
 from xinyong.identifiers import Check, birth_date, check, uscc_prefix
 from xinyong.subjects.models import Subject, SubjectIdentifier, SubjectKind, SubjectName
 from xinyong.subjects.names import clean_name, name_key
@@ -242,7 +243,7 @@ class Registry:
         if not rows:
             return []
         connection = self.session.connection()
-        connection.execute(insert(Subject.__table__), rows)
+        insert_rows(connection, Subject.__table__, rows)
         codes = [row["code"] for row in rows]
         ids: dict[str, int] = {}
         for start in range(0, len(codes), 500):
@@ -264,7 +265,7 @@ class Registry:
                              "verdict": extra_check.verdict, "is_current": True, "source": self.origin,
                              "added_at": self.now, "retired_at": None})
         if rows:
-            self.session.connection().execute(insert(SubjectIdentifier.__table__), rows)
+            insert_rows(self.session.connection(), SubjectIdentifier.__table__, rows)
 
     def _add_names(self, prepared: list[_Prepared | None], results: list[Registration]) -> None:
         names: dict[tuple[int, str, str], dict] = {}
@@ -302,4 +303,4 @@ class Registry:
             else:
                 self.session.query(SubjectName).filter_by(id=nid).update({"last_seen": self.now})
         if fresh:
-            self.session.connection().execute(insert(SubjectName.__table__), fresh)
+            insert_rows(self.session.connection(), SubjectName.__table__, fresh)

@@ -2,6 +2,7 @@
 
 from xinyong.accounts.pages import router as accounts_pages
 from xinyong.catalog.api import router as catalog
+from xinyong.collection.api import router as collection
 from xinyong.web.home import router as home
 
-ROUTERS = [home, accounts_pages, catalog]
+ROUTERS = [home, accounts_pages, catalog, collection]

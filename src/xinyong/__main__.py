@@ -1,0 +1,5 @@
+"""``python -m xinyong`` is the ``xinyong`` command."""
+
+from xinyong.cli.main import main
+
+main()

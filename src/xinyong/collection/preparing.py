@@ -1,0 +1,92 @@
+"""Turning a clean row into what is stored: JSON values, people's ID numbers sealed and masked,
+the record key that finds the record again and the content hash that tells a change.
+
+Pure work, no database: it runs in the ingesting process, or in a helper process beside it for
+large files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import orjson
+
+from xinyong.catalog.model import Item
+from xinyong.collection.cleaning import CleanRow
+from xinyong.subjects.person_ids import PersonIdVault
+
+_REVOKED = "2"  # record_status 无效 (撤销)
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, tuple | list):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def _digest(document: Any) -> str:
+    return hashlib.sha256(orjson.dumps(document, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def raw_as_received(values: dict[str, Any], raw: dict[str, str]) -> dict[str, str]:
+    """The cells whose text differs from the clean value; a cell not kept here read as its value."""
+    return {code: text for code, text in raw.items() if text != (values.get(code) or "")}
+
+
+@dataclass
+class PreparedRow:
+    """A clean row ready to store: JSON values, sealed ID numbers, its record key and content hash."""
+
+    clean: CleanRow
+    values: dict[str, Any]
+    sealed: dict[str, str]
+    key: str
+    content_hash: str
+    revoke: bool
+    decided_on: date | None
+    document_no: str | None
+
+
+class RowPreparer:
+    def __init__(self, item: Item, vault: PersonIdVault) -> None:
+        self.vault = vault
+        self._personal = {f.code for f in item.fields if f.personal}
+        self._key_fields = item.key
+        status = item.role("status")
+        is_record_status = isinstance(status, str) and item.field(status).code_table == "record_status"
+        self._status_field = status if is_record_status else None
+        decided, document = item.role("decided_on"), item.role("document_no")
+        self._decided_field = decided if isinstance(decided, str) else None
+        self._document_field = document if isinstance(document, str) else None
+        # Only dates, amounts and multi-valued codes need turning into JSON; text passes as it is.
+        self._convert = {f.code for f in item.fields if f.type.value in ("date", "amount", "integer") or f.multiple}
+
+    def prepare(self, row: CleanRow) -> PreparedRow:
+        values, sealed = dict(row.values), {}
+        for code in self._convert:
+            if values.get(code) is not None:
+                values[code] = jsonable(values[code])
+        hashed = values
+        for code in self._personal:
+            number = values.get(code)
+            if number:
+                if hashed is values:
+                    hashed = dict(values)
+                sealed[code] = self.vault.seal(str(number))
+                values[code] = self.vault.masked(str(number))
+                hashed[code] = self.vault.lookup_key(str(number))
+        key_text = "\x1f".join(str(hashed.get(code) or "") for code in self._key_fields)
+        decided = row.values.get(self._decided_field) if self._decided_field else None
+        status = row.values.get(self._status_field) if self._status_field else None
+        document = row.values.get(self._document_field) if self._document_field else None
+        return PreparedRow(row, values, sealed, hashlib.sha256(key_text.encode("utf-8")).hexdigest(), _digest(hashed),
+                    status == _REVOKED, decided if isinstance(decided, date) else None,
+                    str(document)[:200] if document else None)
