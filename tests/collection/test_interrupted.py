@@ -20,7 +20,7 @@ from xinyong.platform import Platform
 from xinyong.records.models import Record, RecordVersion
 from xinyong.subjects.models import Subject
 
-ROWS = 30_000
+ROWS = 15_000
 PENALTY = Submission(department_code="STHJJ", item_id="administrative_penalty", door="cli", actor="test",
                      file_name="big.csv")
 

@@ -37,7 +37,7 @@ def login(request: Request, username: str = Form(...), password: str = Form(...)
         return render(request, "login.html", status_code=401, next=_safe_next(next), csrf=csrf_token(request),
                       error="用户名或密码不正确")
     request.session.clear()
-    request.session.update({"account_id": account.id, "display_name": account.display_name,
+    request.session.update({"account_id": account.id, "display_name": account.display_name, "role": account.role,
                             "role_label": ROLE_LABELS[Role(account.role)]})
     return RedirectResponse(_safe_next(next), status_code=303)
 

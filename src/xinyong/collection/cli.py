@@ -10,7 +10,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from xinyong.collection import review
 from xinyong.collection.pipeline import Submission, ingest_file
+from xinyong.collection.quality import monthly_quality, quality_overview
+from xinyong.collection.report import as_csv, as_xlsx, batch_report
+from xinyong.errors import UserError
 from xinyong.platform import Platform
 
 console = Console(stderr=True)
@@ -43,3 +47,48 @@ def register(app: typer.Typer) -> None:
             console.print(f"未识别的列（已忽略）：{'、'.join(summary.unknown_columns)}")
         for reason, count in sorted(summary.reasons.items(), key=lambda kv: -kv[1]):
             console.print(f"退回原因 {reason}: {count} 处")
+
+    collection_app = typer.Typer(help="归集：报送回执、归集质量与审核。", no_args_is_help=True)
+
+    @collection_app.command("report")
+    def report(batch: int, out: Path = typer.Option(..., "--out", help="Where to write: .csv or .xlsx.")) -> None:
+        """Write a batch's receipt: counts, reasons, and every rejected row to fix and send again."""
+        if out.suffix.lower() not in (".csv", ".xlsx"):
+            raise UserError(f"回执文件“{out.name}”须以 .csv 或 .xlsx 结尾")
+        with Platform.open() as platform, platform.db.session() as session:
+            found = batch_report(session, platform.catalog, batch)
+        out.write_bytes(as_csv(found) if out.suffix.lower() == ".csv" else as_xlsx(found))
+        console.print(f"已写出 {out}（退回 {len(found.rejected)} 行）")
+
+    @collection_app.command("quality")
+    def quality(
+        month: str = typer.Option(..., "--month", help="YYYY-MM"),
+        department: str = typer.Option(None, "--department", help="One department (default: all that sent data)."),
+    ) -> None:
+        """Each department's collection quality for a month, one JSON object per line."""
+        with Platform.open() as platform, platform.db.session() as session:
+            reports = ([monthly_quality(session, platform.catalog, platform.calendar, department, month)]
+                       if department else quality_overview(session, platform.catalog, platform.calendar, month))
+        for found in reports:
+            print(json.dumps(found.as_dict(), ensure_ascii=False))
+
+    @collection_app.command("review")
+    def review_queue() -> None:
+        """Versions waiting for a reviewer, one JSON object per line (oldest first)."""
+        with Platform.open() as platform, platform.db.session() as session:
+            for version, record in review.pending_versions(session, limit=1000):
+                print(json.dumps({"version_id": version.id, "record_id": record.id, "item": record.item_id,
+                                  "department": record.department_code, "document_no": record.document_no,
+                                  "subject_id": record.subject_id, "diff": version.diff}, ensure_ascii=False))
+
+    @collection_app.command("decide")
+    def decide(version: int, approve: bool = typer.Option(..., "--approve/--reject", help="The decision."),
+               note: str = typer.Option("", "--note", help="Why (required to reject)."),
+               reviewer: str = typer.Option("信用办", "--reviewer", help="Who decides.")) -> None:
+        """Approve or reject a pending version."""
+        with Platform.open() as platform, platform.db.session() as session:
+            act = review.approve if approve else review.reject
+            record = act(session, version, reviewer=reviewer, at=platform.clock.now(), note=note)
+            console.print(f"记录 {record.id}：{record.status}，公开版本 {record.approved_version}")
+
+    app.add_typer(collection_app, name="collection")

@@ -67,11 +67,17 @@ def subjects_step(platform: Platform, city: SampleCity, progress: Progress) -> N
         detect_code_issues(session, platform.clock.now())
 
 
-STEPS: list[Step] = [subjects_step]
+def _steps() -> list[Step]:
+    # Imported here: each step pulls in its whole capability.
+    from xinyong.sample.accounts import accounts_step
+    from xinyong.sample.listings import listings_step
+    from xinyong.sample.records import records_step
+
+    return [subjects_step, accounts_step, records_step, listings_step]
 
 
 def build_sample_city(platform: Platform, size: int, seed: int, progress: Progress) -> SampleCity:
     city = SampleCity(seed=seed, size=size)
-    for step in STEPS:
+    for step in _steps():
         step(platform, city, progress)
     return city

@@ -8,6 +8,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy import func, select
 
 from xinyong.platform import Platform
+from xinyong.sample.accounts import DEMO_PASSWORD, demo_accounts
 from xinyong.sample.build import build_sample_city
 from xinyong.settings import get_settings
 from xinyong.subjects.models import Subject
@@ -38,3 +39,5 @@ def register(app: typer.Typer) -> None:
                                          progress)
             made = sum(len(ids) for ids in city.subject_ids.values())
             console.print(f"样例城市已建成：{made:,} 个主体；刻意加入的数据缺陷：{city.counts}")
+            console.print(f"演示账号（密码均为 {DEMO_PASSWORD}）：" +
+                          "、".join(f"{user}（{who}）" for user, who in demo_accounts(platform)))
