@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xinyong.catalog.model import Item
-from xinyong.identifiers import check
+from xinyong.identifiers import birth_date, check
 from xinyong.records.models import LinkState
 from xinyong.subjects.models import Subject, SubjectKind
 from xinyong.subjects.names import name_key
@@ -30,6 +31,7 @@ class Link:
     subject_id: int | None
     state: LinkState
     exact: bool = False  # attached by a code that passed every check (not merely with a warning)
+    born: date | None = None  # a person's birth date, read from the ID number
 
 
 class SubjectLinker:
@@ -71,12 +73,14 @@ class SubjectLinker:
             if usable and entry is not None:
                 known = self._known.get((entry.code or "", entry.name))
                 if known is not None:
-                    links[i] = Link(known.subject_id, LinkState.LINKED, known.exact)
+                    links[i] = Link(known.subject_id, LinkState.LINKED, known.exact, known.born)
                 else:
                     coded.append((i, entry))
         for (i, entry), result in zip(coded, self.registry.register_many(e for _, e in coded), strict=True):
             state = LinkState.CREATED if result.created else LinkState.LINKED
-            links[i] = Link(result.subject_id, state, result.check is not None and result.check.verdict == "valid")
+            exact = result.check is not None and result.check.verdict == "valid"
+            born = birth_date(result.check.normalized) if entry.kind is SubjectKind.PERSON and exact else None
+            links[i] = Link(result.subject_id, state, exact, born)
             self._known[(entry.code or "", entry.name)] = links[i]
         uncoded = [(i, e) for i, (e, usable) in enumerate(entries) if not usable and e is not None]
         by_name = self._unique_names({name_key(e.name) for _, e in uncoded if e.name and e.kind

@@ -7,7 +7,7 @@ multi-row inserts and updates, so a million-row file stays a matter of minutes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -24,6 +24,17 @@ from xinyong.db.bulk import allocate_ids, insert_rows
 from xinyong.events import append_events
 from xinyong.records.classing import RecordClasser
 from xinyong.records.models import LinkState, Record, RecordStatus, RecordVersion
+
+
+def minor(born: date | None, decided_on: date | None) -> bool:
+    """Was the person under 18 on the day of the decision? (未成年人的信息不予公开)"""
+    if born is None or decided_on is None:
+        return False
+    try:
+        adult_on = born.replace(year=born.year + 18)
+    except ValueError:  # born on 29 February
+        adult_on = born.replace(year=born.year + 18, day=28)
+    return decided_on < adult_on
 
 
 @dataclass
@@ -142,6 +153,7 @@ class RecordWriter:
                 "publicity_ends_on": classing.publicity_ends_on, "approved_version": 1 if auto else None,
                 "latest_version": 1, "content_hash": row.content_hash, "first_received_at": self.batch.received_at,
                 "last_received_at": self.batch.received_at, "revoked_at": None,
+                "about_minor": minor(link.born, row.decided_on), "objection_pending": False, "repaired_on": None,
             })
         connection = self.session.connection()
         insert_rows(connection, Record.__table__, records)
@@ -183,6 +195,7 @@ class RecordWriter:
                               severity=classing.severity.value if classing.severity else None)
                 if link.subject_id is not None and link.subject_id != known["subject_id"]:
                     values.update(subject_id=link.subject_id, link_state=link.state.value)
+                values.update(about_minor=minor(link.born, row.decided_on))
                 if auto:
                     values.update(status=RecordStatus.APPROVED.value, approved_version=version)
                     action = "published" if known["approved_version"] is None else "changed"

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from xinyong.db.base import Base
@@ -56,6 +56,10 @@ class Record(Base):
     first_received_at: Mapped[datetime] = mapped_column(Moment)
     last_received_at: Mapped[datetime] = mapped_column(Moment)
     revoked_at: Mapped[datetime | None] = mapped_column(Moment)
+    # Facts the disclosure policy reads, kept on the record so listings can filter on them:
+    about_minor: Mapped[bool] = mapped_column(Boolean, default=False)  # the person was under 18 when decided
+    objection_pending: Mapped[bool] = mapped_column(Boolean, default=False)  # 异议处理中
+    repaired_on: Mapped[date | None] = mapped_column(Date)  # 信用修复: publicity and sharing end
 
     __table_args__ = (
         UniqueConstraint("item_id", "department_code", "record_key"),

@@ -61,6 +61,9 @@ def upgrade() -> None:
     sa.Column('first_received_at', xinyong.db.types.Moment(), nullable=False),
     sa.Column('last_received_at', xinyong.db.types.Moment(), nullable=False),
     sa.Column('revoked_at', xinyong.db.types.Moment(), nullable=True),
+    sa.Column('about_minor', sa.Boolean(), nullable=False),
+    sa.Column('objection_pending', sa.Boolean(), nullable=False),
+    sa.Column('repaired_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['subject_id'], ['subjects.id'], name=op.f('fk_records_subject_id_subjects')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_records')),
     sa.UniqueConstraint('item_id', 'department_code', 'record_key', name=op.f('uq_records_item_id_department_code_record_key'))
