@@ -109,3 +109,14 @@ def test_the_subject_page_asks_signed_in_departments_for_a_purpose(platform: Pla
     assert "请先说明查询事由" in page.text and "企业信用风险分类" not in page.text
     page = city.get(f"/subjects/{FIRM}", params={"purpose": "双随机抽查"})
     assert "本次查询已登记" in page.text and "企业信用风险分类" in page.text
+
+
+def test_the_office_audits_the_query_log_and_others_cannot(platform: Platform, city: TestClient) -> None:
+    department = _token(platform, "swj", Role.DEPARTMENT, department_code="SWJ")
+    city.get(f"/api/v1/subjects/{FIRM}", headers=department, params={"purpose": "纳税信用评价复核"})
+    office = _token(platform, "office", Role.OFFICE)
+    log = city.get("/api/v1/querylog", headers=office, params={"department": "SWJ"}).json()
+    assert [(e["who"], e["purpose"], e["via"]) for e in log["entries"]] == [("swj用户（swj）", "纳税信用评价复核", "api")]
+    assert city.get("/api/v1/querylog", headers=department).status_code == 403
+    assert city.get("/api/v1/querylog").status_code == 401
+    assert city.get("/api/v1/querylog", headers=office, params={"from": "2026-13-01"}).status_code == 400
