@@ -2,6 +2,7 @@
 
 from xinyong.db.base import Base
 from xinyong.events import models as _events  # noqa: F401
+from xinyong.ledger import models as _ledger  # noqa: F401
 from xinyong.subjects import models as _subjects  # noqa: F401
 
 metadata = Base.metadata
