@@ -37,6 +37,8 @@ class AuditReport:
     findings: list[str] = field(default_factory=list)
     roots: dict[int, bytes] = field(default_factory=dict)
     """The root recomputed from the events at each checkpoint size of interest."""
+    recomputed_leaves: dict[int, bytes] = field(default_factory=dict)
+    """The leaves whose stored hash differs from their event's, with the event's hash."""
 
     @property
     def clean(self) -> bool:
@@ -70,7 +72,9 @@ def _check_leaf(row: Row[Any], report: AuditReport) -> bytes:
     digest_ok = hashlib.sha256(data).hexdigest() == row.digest
     where = f"叶子 {row.idx}（事件 #{row.id}，{row.kind}）"
     if recomputed != row.leaf_hash:
-        cause = "事件内容在入账后被改动" if not digest_ok else "叶子哈希被改动，或事件内容连同其摘要被改动"
+        report.recomputed_leaves[row.idx] = recomputed
+        cause = "事件内容在入账后被改动" if not digest_ok else \
+            "叶子哈希或其事件编号被改动，或事件内容连同其摘要被改动"
         report.findings.append(f"{where}：存储的叶子哈希 {_short(row.leaf_hash)} 与按事件重算的 "
                                f"{_short(recomputed)} 不符 — {cause}")
     elif not digest_ok:
@@ -84,9 +88,9 @@ def _scan_leaves(session: Session, report: AuditReport, sizes: set[int]) -> merk
         report.roots[0] = merkle.EMPTY_ROOT
     for row in _leaf_rows(session):
         leaf = _check_leaf(row, report)
-        if edge is not None and row.idx != edge.size:
-            report.findings.append(f"叶子 {edge.size} 到 {row.idx - 1} 缺失（被删除）；"
-                                   "其后的根哈希无法重算")
+        if row.idx != report.size:
+            missing = f"{report.size}" if row.idx == report.size + 1 else f"{report.size} 到 {row.idx - 1}"
+            report.findings.append(f"叶子 {missing} 缺失（被删除）；其后的根哈希无法重算")
             edge = None
         report.leaves += 1
         report.size = row.idx + 1
@@ -130,22 +134,36 @@ class _Cursor:
 
 
 def _check_nodes(session: Session, size: int, report: AuditReport) -> None:
+    """Check each stored subtree hash against the level below.
+
+    A child already found wrong also counts with its recomputed value, so that a single changed
+    hash is reported once and not again at every ancestor above it.
+    """
+    alternatives = {i: {h} for i, h in report.recomputed_leaves.items()}
     level = 1
     while (1 << level) <= size:
         children, parents = _Cursor(_level(session, level - 1)), _Cursor(_level(session, level))
+        flagged: dict[int, set[bytes]] = {}
         for j in range(size >> level):
             left, right, stored = children.take(2 * j), children.take(2 * j + 1), parents.take(j)
             if stored is None:
                 report.findings.append(f"子树哈希（层 {level}，序号 {j}）缺失（被删除）")
                 continue
             report.nodes += 1
-            if left is not None and right is not None and merkle.node_hash(left, right) != stored:
+            if left is None or right is None:
+                continue
+            lefts = alternatives.get(2 * j, set()) | {left}
+            rights = alternatives.get(2 * j + 1, set()) | {right}
+            possible = {merkle.node_hash(x, y) for x in lefts for y in rights}
+            if stored not in possible:
+                flagged[j] = possible
                 report.findings.append(f"子树哈希（层 {level}，序号 {j}）被改动：存储 {_short(stored)}，"
                                        f"按下一层应为 {_short(merkle.node_hash(left, right))}")
         extra = [j for j in parents.rest() if j >= size >> level]
         if extra:
             report.findings.append(f"层 {level} 多出 {len(extra)} 个超出账本大小的子树哈希"
                                    f"（序号 {extra[0]} 起）")
+        alternatives = flagged
         level += 1
     stray = session.execute(select(func.count()).select_from(_nodes)
                             .where(_nodes.c.level >= level)).scalar_one()
