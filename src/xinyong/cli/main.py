@@ -24,7 +24,10 @@ _err = Console(stderr=True)
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns a command's typer.Exit code instead of exiting.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except UserError as error:
         _err.print(f"[bold red]错误[/]: {error.message}", highlight=False)
         sys.exit(2)

@@ -10,12 +10,14 @@ import base64
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.console import Console
 
+from xinyong.clock import CHINA
 from xinyong.errors import UserError
 from xinyong.ledger import store
 from xinyong.ledger.audit import audit
@@ -28,7 +30,7 @@ from xinyong.ledger.verify import EvidenceInvalid, decode_hashes, verify_bundle,
 from xinyong.platform import Platform
 from xinyong.settings import get_settings
 
-console = Console()
+console = Console(soft_wrap=True)
 
 
 def _read(path: Path, what: str) -> str:
@@ -51,6 +53,14 @@ def _write(out: Path | None, text: str, what: str) -> None:
         return
     out.write_text(text, encoding="utf-8")
     console.print(f"已写出{what}：{out}")
+
+
+def _local_time(value: Any) -> str:
+    """An event's UTC time (ISO 8601) in Beijing time; the raw value if it is not one."""
+    try:
+        return f"{datetime.fromisoformat(value).astimezone(CHINA):%Y-%m-%d %H:%M:%S} 北京时间"
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def load_verifier(key: str) -> Verifier:
@@ -122,7 +132,8 @@ def _verify_offline(bundle: Path | None, old: Path | None, new: Path | None, pro
         evidence = verify_bundle(_read_json(bundle, "证据包"), verifier)
         event = evidence.event
         checkpoint = evidence.checkpoint
-        console.print(f"验证通过：{event.get('kind')}（{event.get('at')}）是账本 {checkpoint.origin} "
+        when = _local_time(event.get("at"))
+        console.print(f"验证通过：{event.get('kind')}（{when}）是账本 {checkpoint.origin} "
                       f"第 {evidence.leaf_index} 片叶子，"
                       f"包含在大小 {checkpoint.size} 的已签名检查点中")
         return
