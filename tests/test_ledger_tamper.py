@@ -15,7 +15,7 @@ from xinyong.events import canonical_bytes
 from xinyong.events.models import Event
 from xinyong.ledger import build_bundle, current_checkpoint, load_signer, seal_pending, store
 from xinyong.ledger.audit import AuditReport, audit
-from xinyong.ledger.models import LedgerHead, LedgerLeaf, LedgerNode
+from xinyong.ledger.models import LedgerHead, LedgerLeaf, LedgerNode, node_key
 from xinyong.ledger.note import Checkpoint, open_checkpoint
 from xinyong.platform import Platform
 
@@ -81,11 +81,11 @@ TAMPERING = {
         lambda s, ids: s.execute(update(LedgerLeaf).where(LedgerLeaf.idx == 9).values(leaf_hash=bytes(32))),
         ["叶子 9（事件 #{id9}", "叶子哈希或其事件编号被改动"]),
     "altered_node": (
-        lambda s, ids: s.execute(update(LedgerNode).where(LedgerNode.level == 2, LedgerNode.idx == 1)
+        lambda s, ids: s.execute(update(LedgerNode).where(LedgerNode.node_key == node_key(2, 1))
                                  .values(hash=bytes(32))),
         ["子树哈希（层 2，序号 1）被改动"]),
     "deleted_node": (
-        lambda s, ids: s.execute(delete(LedgerNode).where(LedgerNode.level == 1, LedgerNode.idx == 5)),
+        lambda s, ids: s.execute(delete(LedgerNode).where(LedgerNode.node_key == node_key(1, 5))),
         ["子树哈希（层 1，序号 5）缺失（被删除）"]),
     "truncated": (
         lambda s, ids: (s.execute(delete(LedgerLeaf).where(LedgerLeaf.idx >= 10)),
@@ -140,7 +140,7 @@ def test_the_platform_refuses_to_sign_or_hand_out_evidence_over_tampered_data(pl
             platform.db.session() as session:
         build_bundle(session, ids[1], platform.clock.now(), signer)
     with platform.db.session() as session:
-        session.execute(update(LedgerNode).where(LedgerNode.level == 3, LedgerNode.idx == 0)
+        session.execute(update(LedgerNode).where(LedgerNode.node_key == node_key(3, 0))
                         .values(hash=bytes(32)))
     record_events(platform, 1, start=12)
     seal_pending(platform)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from xinyong.clock import CHINA
 from xinyong.events.models import Event
 from xinyong.ledger import merkle, store
-from xinyong.ledger.models import LedgerCheckpoint, LedgerGap, LedgerLeaf, LedgerNode
+from xinyong.ledger.models import LedgerCheckpoint, LedgerGap, LedgerLeaf, LedgerNode, node_key
 from xinyong.ledger.note import Checkpoint
 from xinyong.ledger.seal import EVENT_COLUMNS, event_bytes
 
@@ -102,16 +102,16 @@ def _scan_leaves(session: Session, report: AuditReport, sizes: set[int]) -> merk
 
 
 def _level(session: Session, level: int) -> Iterator[tuple[int, bytes]]:
-    table, value = (_leaves, _leaves.c.leaf_hash) if level == 0 else (_nodes, _nodes.c.hash)
-    after = -1
+    """A level's stored hashes by index: the leaves, or one key range of the subtrees."""
+    key, value = (_leaves.c.idx, _leaves.c.leaf_hash) if level == 0 else (_nodes.c.node_key, _nodes.c.hash)
+    base = node_key(level, 0) if level else 0
+    after, end = base - 1, node_key(level + 1, 0)
     while True:
-        query = select(table.c.idx, value).where(table.c.idx > after).order_by(table.c.idx).limit(PAGE)
-        if level:
-            query = query.where(_nodes.c.level == level)
+        query = select(key, value).where(key > after, key < end).order_by(key).limit(PAGE)
         rows = list(session.execute(query))
         if not rows:
             return
-        yield from ((row[0], row[1]) for row in rows)
+        yield from ((row[0] - base, row[1]) for row in rows)
         after = rows[-1][0]
 
 
@@ -166,7 +166,7 @@ def _check_nodes(session: Session, size: int, report: AuditReport) -> None:
         alternatives = flagged
         level += 1
     stray = session.execute(select(func.count()).select_from(_nodes)
-                            .where(_nodes.c.level >= level)).scalar_one()
+                            .where(_nodes.c.node_key >= node_key(level, 0))).scalar_one()
     if stray:
         report.findings.append(f"存储了 {stray} 个高于第 {level - 1} 层的子树哈希，超出账本大小")
 

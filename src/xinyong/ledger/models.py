@@ -1,7 +1,7 @@
 """The ledger's tables (存证账本): leaves, complete-subtree hashes, the tree head, checkpoints.
 
 Sized for tens of millions of leaves: a leaf is an integer key, an event id and 32 bytes; a
-node is two integers and 32 bytes. ``ledger_leaves.event_id`` deliberately has no foreign key to
+node is an integer key and 32 bytes. ``ledger_leaves.event_id`` deliberately has no foreign key to
 ``events``: a deleted event must stay *detectable* by the audit (a constraint stops nobody who can
 write SQL), and the benchmark appends leaves without building millions of events first.
 """
@@ -9,9 +9,8 @@ write SQL), and the benchmark appends leaves without building millions of events
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
 
-from sqlalchemy import BigInteger, Integer, LargeBinary, SmallInteger, Text
+from sqlalchemy import BigInteger, Integer, LargeBinary, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from xinyong.db.base import Base
@@ -31,15 +30,24 @@ class LedgerLeaf(Base):
     leaf_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
 
 
+LEVEL_SHIFT = 48
+"""Subtree keys are level·2^48 + index: room for 2^48 leaves."""
+
+
+def node_key(level: int, index: int) -> int:
+    return (level << LEVEL_SHIFT) | index
+
+
 class LedgerNode(Base):
-    """The hash of the complete subtree over leaves [idx·2^level, (idx+1)·2^level), level ≥ 1."""
+    """The hash of the complete subtree over leaves [i·2^level, (i+1)·2^level), level ≥ 1.
+
+    Keyed by one integer, ``node_key(level, i)``, so that all the subtrees of a proof come back
+    from a single indexed ``IN`` list, and a level is one key range.
+    """
 
     __tablename__ = "ledger_nodes"
-    # Clustered on (level, idx): a proof's lookups hit one B-tree, not an index and a table.
-    __table_args__: ClassVar[dict[str, bool]] = {"sqlite_with_rowid": False}
 
-    level: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
-    idx: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    node_key: Mapped[int] = mapped_column(RowKey, primary_key=True, autoincrement=False)
     hash: Mapped[bytes] = mapped_column(LargeBinary(32))
 
 

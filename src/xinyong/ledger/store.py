@@ -10,19 +10,24 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import Insert
 
 from xinyong.errors import NotFound, UserError
 from xinyong.ledger import merkle
-from xinyong.ledger.models import LedgerHead, LedgerLeaf, LedgerNode
+from xinyong.ledger.models import LEVEL_SHIFT, LedgerHead, LedgerLeaf, LedgerNode, node_key
 
 HEAD_ID = 1
 _leaves = LedgerLeaf.__table__
 _nodes = LedgerNode.__table__
 _head = LedgerHead.__table__
+# Built once: a proof's lookups reuse one compiled statement per table.
+_LEAVES_IN = select(_leaves.c.idx, _leaves.c.leaf_hash).where(
+    _leaves.c.idx.in_(bindparam("keys", expanding=True)))
+_NODES_IN = select(_nodes.c.node_key, _nodes.c.hash).where(
+    _nodes.c.node_key.in_(bindparam("keys", expanding=True)))
 
 
 @dataclass(frozen=True)
@@ -58,15 +63,14 @@ def lock_head(session: Session, now: datetime) -> TreeHead:
 def subtree_hashes(session: Session, subtrees: Collection[merkle.Subtree]) -> dict[merkle.Subtree, bytes]:
     """The stored hash of each complete subtree; ``LedgerTampered`` names any that is missing."""
     leaves = [i for level, i in subtrees if level == 0]
-    nodes = [(level, i) for level, i in subtrees if level > 0]
+    nodes = [node_key(level, i) for level, i in subtrees if level > 0]
     found: dict[merkle.Subtree, bytes] = {}
     if leaves:
-        rows = session.execute(select(_leaves.c.idx, _leaves.c.leaf_hash).where(_leaves.c.idx.in_(leaves)))
-        found.update({(0, row.idx): row.leaf_hash for row in rows})
+        found.update({(0, idx): h for idx, h in session.execute(_LEAVES_IN, {"keys": leaves})})
     if nodes:
-        rows = session.execute(select(_nodes.c.level, _nodes.c.idx, _nodes.c.hash)
-                               .where(tuple_(_nodes.c.level, _nodes.c.idx).in_(nodes)))
-        found.update({(row.level, row.idx): row.hash for row in rows})
+        mask = (1 << LEVEL_SHIFT) - 1
+        rows = session.execute(_NODES_IN, {"keys": nodes})
+        found.update({(key >> LEVEL_SHIFT, key & mask): h for key, h in rows})
     missing = sorted(set(subtrees) - found.keys())
     if missing:
         level, i = missing[0]
@@ -102,7 +106,7 @@ def append_leaves(session: Session, edge: merkle.Frontier, items: Iterable[tuple
     leaf_rows, node_rows = [], []
     for event_id, leaf in items:
         leaf_rows.append({"idx": edge.size, "event_id": event_id, "leaf_hash": leaf})
-        node_rows.extend({"level": lv, "idx": i, "hash": h} for lv, i, h in edge.append(leaf))
+        node_rows.extend({"node_key": node_key(lv, i), "hash": h} for lv, i, h in edge.append(leaf))
     if leaf_rows:
         session.execute(insert(_leaves), leaf_rows)
     if node_rows:

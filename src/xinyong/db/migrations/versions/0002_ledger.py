@@ -2,7 +2,7 @@
 
 Revision ID: 0002_ledger
 Revises: 0001
-Create Date: 2026-11-22 05:52:25.044702
+Create Date: 2026-11-22 06:03:42.283359
 """
 
 import sqlalchemy as sa
@@ -54,11 +54,10 @@ def upgrade() -> None:
     sa.UniqueConstraint('event_id', name=op.f('uq_ledger_leaves_event_id'))
     )
     op.create_table('ledger_nodes',
-    sa.Column('level', sa.SmallInteger(), autoincrement=False, nullable=False),
-    sa.Column('idx', sa.BigInteger(), autoincrement=False, nullable=False),
+    sa.Column('node_key', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=False,
+              nullable=False),
     sa.Column('hash', sa.LargeBinary(length=32), nullable=False),
-    sa.PrimaryKeyConstraint('level', 'idx', name=op.f('pk_ledger_nodes')),
-    sqlite_with_rowid=False
+    sa.PrimaryKeyConstraint('node_key', name=op.f('pk_ledger_nodes'))
     )
     # ### end Alembic commands ###
 
