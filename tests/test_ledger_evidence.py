@@ -89,3 +89,10 @@ def test_an_unsealed_event_has_no_bundle_yet(platform: Platform) -> None:
     ids = record_events(platform, 1)
     with pytest.raises(Exception, match=f"事件 #{ids[0]} 尚未记入账本"):
         _bundle(platform, ids[0])
+
+
+@pytest.mark.parametrize("bundle", [[], "text", {"format": "xinyong-ledger-evidence/1"},
+                                    {"format": "xinyong-ledger-evidence/1", "checkpoint": 5}])
+def test_a_malformed_bundle_is_refused_with_the_reason(platform: Platform, bundle: Any) -> None:
+    with pytest.raises(EvidenceInvalid, match="证据包"):
+        verify_bundle(bundle, load_signer(platform.settings).verifier)

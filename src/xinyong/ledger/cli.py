@@ -51,7 +51,10 @@ def _write(out: Path | None, text: str, what: str) -> None:
     if out is None:
         typer.echo(text, nl=False)
         return
-    out.write_text(text, encoding="utf-8")
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"无法写出{what}到 {out}：{error}") from error
     console.print(f"已写出{what}：{out}")
 
 

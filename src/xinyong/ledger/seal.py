@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, and_, delete, exists, func, insert, select
+from sqlalchemy import Row, delete, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from xinyong.events import canonical_bytes
@@ -73,11 +73,16 @@ def checked_leaf(row: Row[Any]) -> bytes:
 
 
 def _late_events(session: Session) -> list[Row[Any]]:
-    """Events that appeared inside remembered gaps and are not yet leaves."""
+    """Events that appeared inside remembered gaps and are not yet leaves.
+
+    One key-range query per gap (there are few), never a scan of the whole journal.
+    """
     sealed = exists().where(_leaves.c.event_id == _events.c.id)
-    in_gap = exists().where(and_(_events.c.id >= _gaps.c.first_event_id,
-                                 _events.c.id <= _gaps.c.last_event_id))
-    return list(session.execute(select(*EVENT_COLUMNS).where(in_gap, ~sealed).order_by(_events.c.id)))
+    found: dict[int, Row[Any]] = {}
+    for first, last in session.execute(select(_gaps.c.first_event_id, _gaps.c.last_event_id)):
+        rows = session.execute(select(*EVENT_COLUMNS).where(_events.c.id.between(first, last), ~sealed))
+        found.update((row.id, row) for row in rows)
+    return [found[i] for i in sorted(found)]
 
 
 def _new_events(session: Session, after: int, now: datetime) -> Iterator[list[Row[Any]]]:

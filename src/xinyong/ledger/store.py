@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import Insert
@@ -30,16 +30,25 @@ _NODES_IN = select(_nodes.c.node_key, _nodes.c.hash).where(
     _nodes.c.node_key.in_(bindparam("keys", expanding=True)))
 
 
+class LedgerTampered(UserError):
+    """Stored ledger data contradicts itself; the message names what and where."""
+
+    status_code = 409
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="ledger_integrity")
+
+
 @dataclass(frozen=True)
 class TreeHead:
     size: int
     root: bytes
 
 
-def insert_ignoring_duplicates(session: Session, table: object) -> Insert:
+def insert_ignoring_duplicates(session: Session, table: Table) -> Insert:
     """``INSERT … ON CONFLICT DO NOTHING`` in the session's dialect."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(table).on_conflict_do_nothing()  # type: ignore[arg-type]
+    return dialect.insert(table).on_conflict_do_nothing()
 
 
 def read_head(session: Session) -> TreeHead:
@@ -77,15 +86,6 @@ def subtree_hashes(session: Session, subtrees: Collection[merkle.Subtree]) -> di
         raise LedgerTampered(f"账本缺少子树哈希（层 {level}，序号 {i}），共缺 {len(missing)} 个；请运行 "
                              "xinyong verify-ledger --against 检查点文件 核查")
     return found
-
-
-class LedgerTampered(UserError):
-    """Stored ledger data contradicts itself; the message names what and where."""
-
-    status_code = 409
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, code="ledger_integrity")
 
 
 def fetcher(session: Session) -> merkle.Fetch:
@@ -152,7 +152,3 @@ def leaf_of_event(session: Session, event_id: int) -> LedgerLeaf:
     if leaf is None:
         raise NotFound(f"事件 #{event_id} 尚未记入账本：事件不存在，或尚未封存（xinyong ledger seal）")
     return leaf
-
-
-def leaf_count(session: Session) -> int:
-    return session.execute(select(func.count()).select_from(_leaves)).scalar_one()

@@ -70,7 +70,7 @@ def open_signed_checkpoint(note: str, verifier: Verifier) -> Checkpoint:
 def verify_bundle(bundle: Mapping[str, Any], verifier: Verifier, *,
                   leaf_data: bytes | None = None) -> VerifiedEvidence:
     """Check an evidence bundle; with ``leaf_data``, also that it is the bundle's leaf."""
-    if bundle.get("format") != BUNDLE_FORMAT:
+    if not isinstance(bundle, Mapping) or bundle.get("format") != BUNDLE_FORMAT:
         raise EvidenceInvalid(f"不是本平台的证据包（format 应为 {BUNDLE_FORMAT}）")
     checkpoint = open_signed_checkpoint(_field(bundle, "checkpoint", str), verifier)
     index, size = _field(bundle, "leaf_index", int), _field(bundle, "tree_size", int)
