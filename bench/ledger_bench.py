@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/ledger_bench.py [N] [--database-url URL] [--seal-events M] [--proofs P]
 
-1. The real sealing path: M events appended as capabilities do, sealed in batches → events/s.
+1. The real sealing path: M events appended as capabilities do, sealed in batches → events/s,
+   on an empty ledger and again once it holds N leaves.
 2. Bulk append of N leaves through the same storage code (frontier, leaves, subtree rows) → leaves/s;
    reference: a raw executemany of the same N rows into a bare table of the same shape.
 3. At the final size, P random inclusion and consistency proofs read from the database (p50/p95);
@@ -36,7 +37,6 @@ from xinyong.settings import Settings
 
 OUT = Path(__file__).parent / "out"
 CHUNK = 100_000
-SYNTHETIC_EVENT_IDS = 10**12
 
 
 def _rate(count: int, seconds: float) -> str:
@@ -49,12 +49,12 @@ def _ms(samples: Sequence[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000
 
 
-def bench_seal(platform: Platform, events: int, batch: int) -> float:
+def bench_seal(platform: Platform, events: int, batch: int, first: int = 0) -> float:
     """Seconds spent sealing ``events`` events recorded and sealed ``batch`` at a time."""
     sealing = 0.0
-    for start in range(0, events, batch):
+    for start in range(first, first + events, batch):
         with platform.db.session() as session:
-            for i in range(start, min(start + batch, events)):
+            for i in range(start, min(start + batch, first + events)):
                 append_event(session, at=platform.clock.now(), kind="bench:event:recorded", actor="bench",
                              payload={"seq": i, "说明": "基准测试事件"}, object_ref=f"bench-{i}")
         began = time.perf_counter()
@@ -64,7 +64,8 @@ def bench_seal(platform: Platform, events: int, batch: int) -> float:
 
 
 def _synthetic(first_index: int, count: int) -> list[tuple[int, bytes]]:
-    return [(SYNTHETIC_EVENT_IDS + i, hashlib.sha256(i.to_bytes(8, "big")).digest())
+    """Leaves with negative event ids, so that real events sealed afterwards are still new."""
+    return [(-1 - i, hashlib.sha256(i.to_bytes(8, "big")).digest())
             for i in range(first_index, first_index + count)]
 
 
@@ -95,7 +96,7 @@ def bench_raw_insert(platform: Platform, leaves: int) -> float:
     spent, done = 0.0, 0
     try:
         while done < leaves:
-            rows = [{"idx": SYNTHETIC_EVENT_IDS + i, "event_id": e, "leaf_hash": h}
+            rows = [{"idx": i, "event_id": e, "leaf_hash": h}
                     for i, (e, h) in enumerate(_synthetic(done, min(CHUNK, leaves - done)), start=done)]
             began = time.perf_counter()
             with platform.db.session() as session:
@@ -175,9 +176,15 @@ def main(argv: Sequence[str] | None = None) -> None:
               f"{seal_events:,} events through seal, {args.proofs:,} proofs of each kind")
 
         sealing = bench_seal(platform, seal_events, args.seal_batch)
-        print(f"  seal path        {_rate(seal_events, sealing)} events (batches of {args.seal_batch:,})")
+        print(f"  seal path        {_rate(seal_events, sealing)} events (batches of {args.seal_batch:,}), "
+              "empty ledger")
         appending = bench_append(platform, args.n)
         print(f"  bulk append      {_rate(args.n, appending)} leaves (plus one subtree row per leaf)")
+        if platform.db.backend == "sqlite":
+            size = sum(p.stat().st_size for p in scratch.glob("ledger.db*"))
+            print(f"  SQLite file      {size / 2**20:,.0f} MiB")
+        sealing = bench_seal(platform, seal_events, args.seal_batch, first=seal_events)
+        print(f"  seal path        {_rate(seal_events, sealing)} events, ledger of {args.n + seal_events:,}")
         raw = bench_raw_insert(platform, args.n)
         print(f"  raw insert (ref) {_rate(args.n, raw)} rows   → append/raw = {appending / raw:.2f}×")
 
@@ -192,9 +199,6 @@ def main(argv: Sequence[str] | None = None) -> None:
         assert scratch_root == proofs["root"], "the stored subtrees disagree with the leaves"
         print(f"  root from scratch {scratch_seconds:.2f} s (ref)   → scratch/inclusion = "
               f"{scratch_seconds * 1000 / inclusion[0]:,.0f}×")
-        if platform.db.backend == "sqlite":
-            size = sum(p.stat().st_size for p in scratch.glob("ledger.db*"))
-            print(f"  SQLite file      {size / 2**20:,.0f} MiB")
     finally:
         platform.close()
         if not args.keep:

@@ -20,4 +20,4 @@ def test_the_benchmark_runs_at_smoke_size(tmp_path: Path, capsys: pytest.Capture
     out = capsys.readouterr().out
     assert "seal path        40 in" in out and "bulk append      300 in" in out
     assert "append/raw =" in out and "inclusion/lookup =" in out and "scratch/inclusion =" in out
-    assert "at size 340:" in out
+    assert "at size 380:" in out and "ledger of 340" in out
