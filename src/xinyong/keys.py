@@ -25,8 +25,7 @@ class Keys:
     session_secret: str
 
 
-def stored_secret(folder: Path, name: str, make: Callable[[], str]) -> str:
-    """The secret kept in ``folder/name``, made by ``make`` and written there on first use."""
+def _stored(folder: Path, name: str, make: Callable[[], str]) -> str:
     path = folder / name
     if path.exists():
         return path.read_text().strip()
@@ -41,11 +40,9 @@ def stored_secret(folder: Path, name: str, make: Callable[[], str]) -> str:
 
 def load_keys(settings: Settings) -> Keys:
     folder = settings.secret_dir
-    id_hash = settings.id_hash_key or stored_secret(folder, "id_hash.key", lambda: secrets.token_hex(32))
-    id_enc = settings.id_encryption_key or stored_secret(
+    id_hash = settings.id_hash_key or _stored(folder, "id_hash.key", lambda: secrets.token_hex(32))
+    id_enc = settings.id_encryption_key or _stored(
         folder, "id_encryption.key", lambda: Fernet.generate_key().decode()
     )
-    session = settings.session_secret or stored_secret(
-        folder, "session.key", lambda: secrets.token_urlsafe(32)
-    )
+    session = settings.session_secret or _stored(folder, "session.key", lambda: secrets.token_urlsafe(32))
     return Keys(id_hash_key=bytes.fromhex(id_hash), id_encryption_key=id_enc.encode(), session_secret=session)

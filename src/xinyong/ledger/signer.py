@@ -9,7 +9,8 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlsplit
 
-from xinyong.keys import stored_secret
+# The platform's one way of keeping a generated secret (owner-only file, written before first use).
+from xinyong.keys import _stored
 from xinyong.ledger.note import Signer
 from xinyong.settings import Settings
 
@@ -25,6 +26,6 @@ def ledger_origin(settings: Settings) -> str:
 
 def load_signer(settings: Settings) -> Signer:
     """The checkpoint signer: the seed from the settings, or generated once into ``secret_dir``."""
-    seed = settings.ledger_signing_key or stored_secret(settings.secret_dir, KEY_FILE,
-                                                         lambda: secrets.token_hex(32))
+    seed = settings.ledger_signing_key or _stored(settings.secret_dir, KEY_FILE,
+                                                  lambda: secrets.token_hex(32))
     return Signer(ledger_origin(settings), bytes.fromhex(seed))
