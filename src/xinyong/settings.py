@@ -7,10 +7,11 @@ environment with the ``XINYONG_`` prefix, e.g. ``XINYONG_DATABASE_URL``.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -49,6 +50,41 @@ class Settings(BaseSettings):
     sample_seed: int = Field(2026, description="Seed of the sample city, so that every checkout shows the same city.")
     page_size_max: int = Field(100, description="Largest page of results any list or search returns.")
     log_level: str = Field("INFO", description="Level of the platform's log (DEBUG, INFO, WARNING, ERROR).")
+    ledger_origin: str = Field(
+        "",
+        description="Origin line and key name of the ledger's signed checkpoints; empty: the host of "
+        "public_base_url followed by /ledger.",
+    )
+    ledger_signing_key: str = Field(
+        "",
+        description="Ed25519 seed (64 hex digits) signing the ledger's checkpoints; generated if empty.",
+    )
+    ledger_public_event_data: bool = Field(
+        False,
+        description="Whether the public ledger API shows each event's content; off: hashes and metadata.",
+    )
+    ledger_seal_interval_seconds: int = Field(
+        30, description="How often the web server seals new events into the ledger (seconds; 0: never, use cron)."
+    )
+    ledger_gap_wait_seconds: int = Field(
+        3600,
+        description="How long sealing waits for an event id skipped by a still-open transaction before "
+        "taking it as rolled back.",
+    )
+
+    @field_validator("ledger_origin")
+    @classmethod
+    def _origin_is_a_key_name(cls, value: str) -> str:
+        if "+" in value or any(ch.isspace() for ch in value):
+            raise ValueError("XINYONG_LEDGER_ORIGIN 不能含空白或“+”（它同时是签名密钥的名称）")
+        return value
+
+    @field_validator("ledger_signing_key")
+    @classmethod
+    def _seed_is_hex(cls, value: str) -> str:
+        if value and not re.fullmatch(r"[0-9a-fA-F]{64}", value):
+            raise ValueError("XINYONG_LEDGER_SIGNING_KEY 应为 64 位十六进制数（32 字节 Ed25519 种子）")
+        return value
 
 
 @lru_cache(maxsize=1)

@@ -67,13 +67,22 @@ def subjects_step(platform: Platform, city: SampleCity, progress: Progress) -> N
         detect_code_issues(session, platform.clock.now())
 
 
+def ledger_step(platform: Platform, city: SampleCity, progress: Progress) -> None:
+    """Everything the city did, sealed into the tamper-evident log."""
+    from xinyong.ledger.seal import seal_pending
+
+    task = progress.add_task("存证封存", total=1)
+    seal_pending(platform)
+    progress.advance(task)
+
+
 def _steps() -> list[Step]:
     # Imported here: each step pulls in its whole capability.
     from xinyong.sample.accounts import accounts_step
     from xinyong.sample.listings import listings_step
     from xinyong.sample.records import records_step
 
-    return [subjects_step, accounts_step, records_step, listings_step]
+    return [subjects_step, accounts_step, records_step, listings_step, ledger_step]
 
 
 def build_sample_city(platform: Platform, size: int, seed: int, progress: Progress) -> SampleCity:

@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from xinyong.platform import Platform
+from xinyong.web.background import lifespan
 from xinyong.web.errors import install_error_handlers
 from xinyong.web.routes import ROUTERS
 
@@ -22,6 +23,7 @@ def create_app(platform: Platform | None = None) -> FastAPI:
         version="1",
         docs_url="/docs",
         openapi_url="/api/v1/openapi.json",
+        lifespan=lifespan,
     )
     app.state.platform = platform
     install_error_handlers(app)
