@@ -105,3 +105,22 @@ def test_entries_without_any_code_are_not_registered(platform: Platform) -> None
         done = registry(platform, session).register(SubjectEntry(name="无代码主体", code="  "))
         assert done.subject_id is None
         assert session.scalars(select(Subject)).all() == []
+
+
+def test_an_organisation_s_old_registration_number_is_never_taken_for_an_id_number(platform: Platform) -> None:
+    # 310230001716146 passes both checks: GS15 and, read as a 15-digit ID, the legacy ID format.
+    with platform.db.session() as session:
+        done = registry(platform, session).register(SubjectEntry(
+            name="上海某某贸易有限公司", code="310230001716146", kind=SubjectKind.ORGANISATION))
+        subject = session.get_one(Subject, done.subject_id)
+        assert (subject.kind, subject.code_scheme, subject.code) == ("organisation", "registration_no",
+                                                                     "310230001716146")
+
+
+def test_a_person_s_old_15_digit_number_is_kept_only_hashed(platform: Platform) -> None:
+    with platform.db.session() as session:
+        registry(platform, session).register(SubjectEntry(
+            name="王五", code="110105195001010039", kind=SubjectKind.PERSON, old_codes=("110105500101003",)))
+        dump = str(session.execute(text("SELECT * FROM subject_identifiers")).all())
+        dump += str(session.execute(text("SELECT * FROM subjects")).all())
+    assert "110105195001010039" not in dump and "110105500101003" not in dump

@@ -172,9 +172,15 @@ class CityGenerator:
                 return f"广东{self.trade_name()}律师事务所"
 
     def categories(self, n: int) -> list[str]:
-        shares = self.config["kinds"]
+        shares, limits = self.config["kinds"], self.config.get("limits", {})
         names = list(shares)
-        return self.rng.choices(names, weights=[shares[k] for k in names], k=n)
+        drawn = self.rng.choices(names, weights=[shares[k] for k in names], k=n)
+        seen: dict[str, int] = {}
+        for i, category in enumerate(drawn):
+            seen[category] = seen.get(category, 0) + 1
+            if seen[category] > limits.get(category, n):
+                drawn[i] = "enterprise"
+        return drawn
 
     def generate(self, n: int) -> Iterator[SampleSubject]:
         for category in self.categories(n):

@@ -16,12 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xinyong.db.bulk import insert_rows
-from xinyong.identifiers import Check, birth_date, check, uscc_prefix
+from xinyong.identifiers import Check, birth_date, check, normalize, uscc_prefix
 from xinyong.subjects.models import Subject, SubjectIdentifier, SubjectKind, SubjectName
 from xinyong.subjects.names import clean_name, name_key
 from xinyong.subjects.person_ids import PersonIdVault
 
 CHUNK = 2000
+# What an organisation's code of a given length is (GB 32100, GS15, GB 11714).
+_ORGANISATION_SCHEMES = {18: "uscc", 15: "registration_no", 9: "org_code"}
 
 
 @dataclass(frozen=True)
@@ -97,14 +99,22 @@ class Registry:
             results.extend(self._register_chunk(chunk))
         return results
 
+    def _check(self, raw: str, entry: SubjectEntry) -> Check:
+        """A code checked as what the entry says it is: a person's number, or an organisation's code
+        of the kind its length says — never a registration number mistaken for an old ID number."""
+        today = self.now.date()
+        if entry.kind is SubjectKind.PERSON:
+            return check(raw, "citizen_id", today=today)
+        if entry.kind is not None:
+            return check(raw, _ORGANISATION_SCHEMES.get(len(normalize(raw))), today=today)
+        return check(raw, today=today)
+
     def prepare(self, entry: SubjectEntry) -> _Prepared | None:
         """Check and classify an entry's codes; None when it carries no usable code at all."""
         raw_codes = [c for c in (entry.code, *entry.old_codes) if c and c.strip()]
         if not raw_codes:
             return None
-        hint = "citizen_id" if entry.kind is SubjectKind.PERSON else None
-        checks = [check(raw, hint, today=self.now.date()) if i == 0 else check(raw, today=self.now.date())
-                  for i, raw in enumerate(raw_codes)]
+        checks = [self._check(raw, entry) for raw in raw_codes]
         primary = checks[0]
         scheme = primary.kind if primary.kind != "unknown" else ("uscc" if len(primary.normalized) == 18
                                                                  else "other")
@@ -120,8 +130,10 @@ class Registry:
                 prepared.birth_date = birth_date(id18)
         for extra in checks[1:]:
             extra_scheme = extra.kind if extra.kind != "unknown" else "other"
-            if extra.normalized != prepared.code:
-                prepared.extra.append((extra_scheme, extra.normalized, extra))
+            # An ID number is kept, like the primary one, only as its keyed hash.
+            value = self.vault.lookup_key(extra.normalized) if extra_scheme == "citizen_id" else extra.normalized
+            if value != prepared.code:
+                prepared.extra.append((extra_scheme, value, extra))
         return prepared
 
     def _classify(self, entry: SubjectEntry, scheme: str, primary: Check) -> tuple[SubjectKind, str]:
