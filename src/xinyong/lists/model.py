@@ -79,6 +79,8 @@ class ListingPeriod(Dated):
         parts = [f"{self.months} 个月"] if self.months is not None else []
         if self.decided_months:
             parts.append(f"决定书可定 {self.decided_months[0]}–{self.decided_months[1]} 个月")
+        if self.open_ended:
+            parts.append("或不设期限")
         return "；".join(parts)
 
 

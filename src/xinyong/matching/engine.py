@@ -109,13 +109,15 @@ class Matcher:
             if record.subject_id in query.query.exclude:
                 continue
             value, evidence = score(algorithm, query, Candidate(record, self.source.namesakes))
-            if value > 0:
-                scored.append((value, record, evidence))
+            scored.append((value, record, evidence))
         scored.sort(key=lambda s: -s[0])
         best = scored[0][0] if scored else 0.0
-        matches = tuple(
-            _candidate(record, value, value >= algorithm.threshold and value >= best - algorithm.margin, evidence)
-            for value, record, evidence in scored[: self.rules.returned])
+
+        def confident(value: float) -> bool:
+            return value >= algorithm.threshold and (value == best or value > best - algorithm.margin)
+
+        matches = tuple(_candidate(record, value, confident(value), evidence)
+                        for value, record, evidence in scored[: self.rules.returned])
         return MatchResult(algorithm.name, algorithm.threshold, matches, excluded)
 
 

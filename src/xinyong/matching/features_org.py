@@ -6,7 +6,7 @@ from rapidfuzz import fuzz
 
 from xinyong.matching.features import Candidate, FeatureResult, feature
 from xinyong.matching.names import person_key, person_pinyin_keys, pinyin
-from xinyong.matching.places import any_compatible
+from xinyong.matching.places import places_agree
 from xinyong.matching.query import PreparedQuery
 
 _FORM_LABELS = {"llc": "有限（责任）公司", "jsc": "股份有限公司", "coop": "股份合作公司", "sole": "个人独资企业",
@@ -20,27 +20,27 @@ def _alias(c: Candidate) -> str:
 @feature
 def code_equal(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
     """统一社会信用代码或旧码（组织机构代码、注册号）与候选主体登记的代码相同。"""
-    if not q.code:
+    if not q.codes:
         return None
-    if q.code == c.record.code:
-        return FeatureResult(1.0, q.code, c.record.code, "统一社会信用代码一致")
-    if q.code in c.record.other_codes:
-        return FeatureResult(1.0, q.code, q.code, f"与候选主体的旧码一致（现代码 {c.record.code}）")
+    if c.record.code in q.codes:
+        return FeatureResult(1.0, q.query.code, c.record.code, "统一社会信用代码一致")
+    if not set(q.codes).isdisjoint(c.record.other_codes):
+        return FeatureResult(1.0, q.query.code, q.codes[0], f"与候选主体的旧码一致（现代码 {c.record.code}）")
     return None
 
 
 @feature
 def code_conflict(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
     """查询给出的代码与候选主体的代码不同（按名称找到的候选）。"""
-    if q.code and q.code != c.record.code and q.code not in c.record.other_codes:
-        return FeatureResult(1.0, q.code, c.record.code, "查询代码与候选主体代码不同")
+    if q.codes and code_equal(q, c) is None:
+        return FeatureResult(1.0, q.query.code, c.record.code, "查询代码与候选主体代码不同")
     return None
 
 
 @feature
 def code_name_disagree(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
     """代码一致但名称明显不同：可能是错码或一码多用（重码），需人工核实。"""
-    if not q.code or q.org is None or not q.org.core or code_equal(q, c) is None:
+    if not q.codes or q.org is None or not q.org.core or code_equal(q, c) is None:
         return None
     if fuzz.ratio(q.org.core, c.org.core) >= 50:
         return None
@@ -78,7 +78,7 @@ def name_core_similar(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
 @feature
 def name_place_match(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
     """两个名称都带地名且相容（相同或包含，如 广东/珠海）。"""
-    if q.org is None or not q.org.places or not c.org.places or not any_compatible(q.org.places, c.org.places):
+    if q.org is None or not q.org.places or not c.org.places or not places_agree(q.org.places, c.org.places):
         return None
     return FeatureResult(1.0, q.query.name, c.name, "名称中的地名相容")
 
@@ -86,7 +86,7 @@ def name_place_match(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
 @feature
 def name_place_conflict(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
     """两个名称都带地名但互不相容（如 广州 与 珠海）：多为异地同字号的不同主体。"""
-    if q.org is None or not q.org.places or not c.org.places or any_compatible(q.org.places, c.org.places):
+    if q.org is None or not q.org.places or not c.org.places or places_agree(q.org.places, c.org.places):
         return None
     return FeatureResult(1.0, q.query.name, c.name, "名称中的地名不同")
 

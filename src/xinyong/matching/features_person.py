@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from xinyong.matching.features import Candidate, FeatureResult, cap, feature
 from xinyong.matching.ids import compare_partial_id, describe_positions
-from xinyong.matching.places import any_compatible, place_label
+from xinyong.matching.places import place_label, places_agree
 from xinyong.matching.query import PreparedQuery
 
 _ID_DIGITS_FOR_FULL_CREDIT = 8
@@ -101,7 +101,7 @@ def _labels(codes: tuple[str, ...]) -> str:
 def region_match(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
     """查询给出的地区（或查询名称中的地名）与候选主体的登记地、名称中的地名或证件签发地相容。"""
     asked, known = _regions(q, c)
-    if not asked or not known or not any_compatible(asked, known):
+    if not asked or not known or not places_agree(asked, known):
         return None
     return FeatureResult(1.0, _labels(asked), _labels(known), "地区相容")
 
@@ -110,7 +110,7 @@ def region_match(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
 def region_conflict(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
     """查询给出的地区与候选主体的登记地、名称中的地名或证件签发地都不相容。"""
     asked, known = _regions(q, c)
-    if not asked or not known or any_compatible(asked, known):
+    if not asked or not known or places_agree(asked, known):
         return None
     return FeatureResult(1.0, _labels(asked), _labels(known), "地区不同")
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import numpy as np
+from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -129,10 +129,10 @@ class MemoryIndex:
 
     def candidates(self, query: PreparedQuery, limit: int) -> list[SubjectRecord]:
         by_code: list[int] = []
-        for key in (query.code, query.id_hash):
+        for key in (*query.codes, query.id_hash):
             if key:
                 by_code += [int(r) for r in self._codes.get(key)]
-        entries = self._person_entries(query) if query.is_person else self._org_entries(query)
+        entries = self._person_entries(query) if query.is_person else self._org_entries(query, limit)
         chosen: dict[int, int | None] = {row: None for row in by_code}
         for entry in entries:
             row = self.entry_rows[entry]
@@ -143,14 +143,15 @@ class MemoryIndex:
                    if (self.kinds[row] == "person") == wanted_person]
         return records[:limit]
 
-    def _org_entries(self, query: PreparedQuery) -> list[int]:
+    def _org_entries(self, query: PreparedQuery, limit: int) -> list[int]:
+        """Entries whose core equals the query's or sounds the same, then the closest one-edit neighbours."""
         if query.org is None or not query.org.core:
             return []
         core = query.org.core
-        found = np.concatenate([self._org_variants.get_many([core, *deletions(core)]),
-                                self._org_pinyin.get(pinyin(core))])
-        unique = dict.fromkeys(int(e) for e in found)
-        return sorted(unique, key=lambda e: self.entry_cores[e] != core)
+        sounding = [int(e) for e in self._org_pinyin.get(pinyin(core))]
+        near = {int(e): self.entry_cores[int(e)] for e in self._org_variants.get_many([core, *deletions(core)])}
+        closest = process.extract(core, near, scorer=fuzz.ratio, limit=limit)
+        return list(dict.fromkeys([*sounding, *(e for _, _, e in closest)]))
 
     def _person_entries(self, query: PreparedQuery) -> list[int]:
         found: list[int] = []

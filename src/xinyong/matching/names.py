@@ -115,6 +115,7 @@ def _char_pinyin(char: str) -> str:
     return lazy_pinyin(char)[0] if _HAN.match(char) else char
 
 
+@lru_cache(maxsize=262_144)
 def pinyin(text: str) -> str:
     """Toneless pinyin of every Han character (其 first reading), other characters kept: 华信 → huaxin."""
     return "".join(_char_pinyin(c) for c in text)

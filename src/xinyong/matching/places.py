@@ -2,15 +2,16 @@
 
 Names carry where they were registered (珠海市华信…, 华信（珠海）…), often in short form (珠海华信…).
 Stripping them lets "珠海华信电子" and "华信（珠海）电子" meet; keeping their codes lets "广州华信电子"
-and "珠海华信电子" be told apart. Short forms (珠海 for 珠海市) are used for provinces, prefectures and
-county-level cities only: "香洲" or "斗门" on their own are as often trade names (字号) as places.
+and "珠海华信电子" be told apart. Short forms (珠海 for 珠海市) are read for provinces and prefectures
+only, and only as the first word of a name: county names without their 区/县/市 ("香洲", "斗门",
+"永安", "万源") are as often trade names (字号) as places.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from xinyong.identifiers.divisions import history
 
@@ -37,13 +38,22 @@ def compatible(a: str, b: str) -> bool:
     return a[:length] == b[:length]
 
 
-def any_compatible(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
-    return any(compatible(a, b) for a in left for b in right)
+@lru_cache(maxsize=65_536)
+def most_specific(codes: tuple[str, ...]) -> set[str]:
+    """The places not containing another of ``codes``: 珠海市香洲区 → {香洲区}."""
+    return {a for a in codes if not any(b != a and compatible(a, b) and level_length(b) > level_length(a)
+                                        for b in codes)}
+
+
+@lru_cache(maxsize=262_144)
+def places_agree(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+    """The most specific places on each side meet (珠海市香洲区 and 珠海 agree; 香洲区 and 斗门区 do not)."""
+    return any(compatible(a, b) for a in most_specific(left) for b in most_specific(right))
 
 
 def _short_form(name: str, code: str) -> str | None:
-    if level_length(code) == 6 and not name.endswith("市"):
-        return None  # 区、县、旗: short forms are too often trade names
+    if level_length(code) == 6:
+        return None  # 区、县、县级市: short forms are too often trade names
     if match := _PREFECTURE_AUTONOMOUS.match(name):
         return match.group(1)[:2]
     short = _SUFFIXES.sub("", name)
@@ -69,24 +79,24 @@ class PlaceTable:
     def strip_leading(self, text: str, keep: int = 2) -> tuple[str, tuple[str, ...]]:
         """Remove place names from the start of ``text`` while at least ``keep`` characters remain.
 
-        A short form is removed only when three or more characters remain, so that "中山大学"
-        keeps its name.
+        A short form is removed only as the first word and when three or more characters remain,
+        so that "中山大学" keeps its name.
         """
         found: list[str] = []
-        for _ in range(3):
-            step = self._leading(text, keep)
+        for turn in range(3):
+            step = self._leading(text, keep, short=turn == 0)
             if step is None:
                 break
             length, codes = step
             text, found = text[length:], found + list(codes)
         return text, tuple(found)
 
-    def _leading(self, text: str, keep: int) -> tuple[int, tuple[str, ...]] | None:
+    def _leading(self, text: str, keep: int, short: bool) -> tuple[int, tuple[str, ...]] | None:
         for length in range(min(_LONGEST, len(text) - keep), 1, -1):
             head = text[:length]
             if head in self.full:
                 return length, self.full[head]
-            if head in self.short and len(text) - length >= max(keep, 3):
+            if short and head in self.short and len(text) - length >= max(keep, 3):
                 return length, self.short[head]
         return None
 
@@ -104,7 +114,7 @@ def place_table() -> PlaceTable:
             full.setdefault(run.name, set()).add(code)
             if abbreviated := _short_form(run.name, code):
                 short.setdefault(abbreviated, set()).add(code)
-            elif level_length(code) == 6 and len(run.name) >= 3:
+            if level_length(code) == 6 and len(run.name) >= 3:
                 county_short.setdefault(run.name[:-1], set()).add(code)
     return PlaceTable(
         full={k: tuple(sorted(v)) for k, v in full.items()},

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from xinyong.errors import UserError
-from xinyong.identifiers import check
+from xinyong.identifiers import check, normalize
 from xinyong.matching.ids import PartialId, parse_partial_id
 from xinyong.matching.names import OrgName, looks_like_person, parse_org_name, person_key, person_pinyin_keys
 from xinyong.matching.places import region_codes
@@ -43,7 +43,7 @@ class PreparedQuery:
     org: OrgName | None
     person: str | None  # person_key of the name
     person_pinyin: frozenset[str]
-    code: str | None  # an organisation's code, normalised
+    codes: tuple[str, ...]  # an organisation's code, normalised (and as the registry may key it)
     partial_id: PartialId | None
     id_hash: str | None  # keyed hash of a full citizen ID: finds the person's subject exactly
     regions: tuple[str, ...]
@@ -65,6 +65,21 @@ def _kind(query: MatchQuery) -> str:
     return "person" if looks_like_person(query.name) else "organisation"
 
 
+def _organisation_codes(raw: str, today: date) -> tuple[str, ...]:
+    """The code normalised as the registry stores it, and as an organisation's code when that differs.
+
+    A 15-digit registration number can also read as an old citizen ID; the registry keys it the
+    way ``check`` infers, so both readings are looked up. A number that is only a citizen ID is refused.
+    """
+    verdict = check(raw, today=today)
+    if verdict.kind != "citizen_id":
+        return (verdict.normalized,)
+    as_organisation = check(raw, "uscc" if len(normalize(raw)) == 18 else "registration_no")
+    if as_organisation.verdict == "invalid":
+        raise UserError("统一社会信用代码一栏填写的是公民身份号码，请填入证件号码一栏", code="bad_query")
+    return as_organisation.normalized, verdict.normalized
+
+
 def prepare(query: MatchQuery, vault: PersonIdVault | None, today: date) -> PreparedQuery:
     """Check one query; a ``UserError`` says what is wrong with it."""
     name = (query.name or "").strip()
@@ -75,12 +90,7 @@ def prepare(query: MatchQuery, vault: PersonIdVault | None, today: date) -> Prep
     if query.kind and query.kind not in KINDS:
         raise UserError(f"主体类型“{query.kind}”无效（可用：{'、'.join(KINDS)}）", code="bad_query")
     kind = _kind(query)
-    code = None
-    if query.code:
-        verdict = check(query.code, today=today)
-        if verdict.kind == "citizen_id":
-            raise UserError("统一社会信用代码一栏填写的是公民身份号码，请填入证件号码一栏", code="bad_query")
-        code = verdict.normalized
+    codes = _organisation_codes(query.code, today) if query.code else ()
     partial = parse_partial_id(query.id_number, today) if query.id_number else None
     if partial is not None and kind != "person":
         raise UserError("证件号码只用于自然人，组织请填写统一社会信用代码", code="bad_query")
@@ -97,7 +107,7 @@ def prepare(query: MatchQuery, vault: PersonIdVault | None, today: date) -> Prep
         org=parse_org_name(name) if name and kind != "person" else None,
         person=person_key(name) if name and kind == "person" else None,
         person_pinyin=person_pinyin_keys(name) if name and kind == "person" else frozenset(),
-        code=code, partial_id=partial, id_hash=id_hash, regions=regions,
+        codes=codes, partial_id=partial, id_hash=id_hash, regions=regions,
         legal_rep=person_key(query.legal_rep) if query.legal_rep else None,
         legal_rep_pinyin=person_pinyin_keys(query.legal_rep) if query.legal_rep else frozenset(),
     )
