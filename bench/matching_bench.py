@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -187,6 +188,10 @@ def main() -> None:
             index = MemoryIndex.build(session)
         print(f"index built from the subjects table: {len(index):,} subjects in {time.perf_counter() - started:.1f} s")
         db.dispose()
+    # Queries are written from what the registry holds now: a later source may have renamed a subject.
+    row_of = {sid: row for row, sid in enumerate(index.ids)}
+    subjects = [replace(s, name=index.names[row_of[s.subject_id]], legal_rep=index.legal_reps[row_of[s.subject_id]])
+                for s in subjects if s.subject_id in row_of]
 
     rng = random.Random(args.seed)
     chosen = rng.sample(subjects, min(args.listed, len(subjects)))

@@ -15,7 +15,7 @@ import opencc
 from xinyong.identifiers import mask
 from xinyong.matching import MatchQuery
 from xinyong.matching.index import deletions
-from xinyong.matching.names import LEGAL_FORMS, parse_org_name
+from xinyong.matching.names import LEGAL_FORMS, parse_org_name, simplify
 
 _TO_TRADITIONAL = opencc.OpenCC("s2t")
 TYPO_CHARS = "华信恒达诚宏图盛世广源金海川鸿运瑞丰粤港珠江南湾山银湖凤博雅致远天成中科新航韵蓝桂景和安泰永隆德庆嘉禾"
@@ -63,10 +63,12 @@ def _strip_form(name: str) -> str:
 
 
 def _typo(rng: random.Random, name: str) -> str:
+    """One character of the 字号 or 行业 changed (never the place name before it)."""
     core = parse_org_name(name).core
-    if len(core) < 4:
+    start = simplify(name).find(core)
+    if len(core) < 4 or start < 0:
         return name
-    position = name.find(core) + rng.randrange(2, len(core))
+    position = start + rng.randrange(2, len(core))
     return name[:position] + rng.choice([c for c in TYPO_CHARS if c != name[position]]) + name[position + 1:]
 
 

@@ -59,20 +59,22 @@ class MatchResult:
 
 
 def score(algorithm: Algorithm, query: PreparedQuery, candidate: Candidate) -> tuple[float, list[Evidence]]:
+    """Positive evidence adds up to at most 1, then every negative qualifier takes its part off."""
     results: dict[str, FeatureResult] = {}
     evidence: list[Evidence] = []
-    total = 0.0
-    for group in (algorithm.features, algorithm.qualifiers):
-        for declared in group:
-            result = FEATURES[declared.id](query, candidate)
-            if result is None or result.value == 0:
-                continue
-            results[declared.id] = result
-            total += declared.weight * result.value
-            evidence.append(Evidence(declared.id, declared.weight, result.value, result.query, result.candidate,
-                                     result.detail))
-        total = min(total, 1.0)
-    total = max(total, 0.0)
+    positive = negative = 0.0
+    for declared in (*algorithm.features, *algorithm.qualifiers):
+        result = FEATURES[declared.id](query, candidate)
+        if result is None or result.value == 0:
+            continue
+        results[declared.id] = result
+        if declared.weight >= 0:
+            positive += declared.weight * result.value
+        else:
+            negative -= declared.weight * result.value
+        evidence.append(Evidence(declared.id, declared.weight, result.value, result.query, result.candidate,
+                                 result.detail))
+    total = max(min(positive, 1.0) - negative, 0.0)
     for rule in algorithm.caps:
         reason = CAPS[rule.id](query, candidate, results, rule.params)
         if reason:

@@ -115,6 +115,15 @@ def legal_form_mismatch(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
     return FeatureResult(1.0, _FORM_LABELS.get(asked, asked), _FORM_LABELS.get(known, known), "组织形式不同")
 
 
+@feature
+def legal_form_wording_differs(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
+    """组织形式同类但写法不同（有限公司 / 有限责任公司）：同名主体都存在时，以写法完全一致者为准。"""
+    asked, known = (q.org.legal_form_text if q.org else None), c.org.legal_form_text
+    if not asked or not known or asked == known or q.org.legal_form != c.org.legal_form:
+        return None
+    return FeatureResult(1.0, asked, known, "组织形式写法不同")
+
+
 def _rep_equal(q: PreparedQuery, name: str) -> bool:
     return q.legal_rep == person_key(name) or not q.legal_rep_pinyin.isdisjoint(person_pinyin_keys(name))
 

@@ -6,6 +6,8 @@ or ID digit that disagrees is named by its position, not by the registered value
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from xinyong.matching.features import Candidate, FeatureResult, cap, feature
 from xinyong.matching.ids import compare_partial_id, describe_positions
 from xinyong.matching.places import place_label, places_agree
@@ -93,6 +95,7 @@ def _regions(q: PreparedQuery, c: Candidate) -> tuple[tuple[str, ...], tuple[str
     return asked, known
 
 
+@lru_cache(maxsize=65_536)
 def _labels(codes: tuple[str, ...]) -> str:
     return "、".join(dict.fromkeys(place_label(c) for c in codes))
 

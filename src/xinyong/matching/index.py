@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -138,10 +139,8 @@ class MemoryIndex:
             row = self.entry_rows[entry]
             if row not in chosen or (chosen[row] is not None and entry < len(self.ids)):
                 chosen[row] = entry
-        wanted_person = query.is_person
-        records = [self.record(row, entry) for row, entry in chosen.items()
-                   if (self.kinds[row] == "person") == wanted_person]
-        return records[:limit]
+        wanted = [(row, entry) for row, entry in chosen.items() if (self.kinds[row] == "person") == query.is_person]
+        return [self.record(row, entry) for row, entry in wanted[:limit]]
 
     def _org_entries(self, query: PreparedQuery, limit: int) -> list[int]:
         """Entries whose core equals the query's or sounds the same, then the closest one-edit neighbours."""
@@ -149,15 +148,19 @@ class MemoryIndex:
             return []
         core = query.org.core
         sounding = [int(e) for e in self._org_pinyin.get(pinyin(core))]
-        near = {int(e): self.entry_cores[int(e)] for e in self._org_variants.get_many([core, *deletions(core)])}
-        closest = process.extract(core, near, scorer=fuzz.ratio, limit=limit)
-        return list(dict.fromkeys([*sounding, *(e for _, _, e in closest)]))
+        near = np.unique(self._org_variants.get_many([core, *deletions(core)])).tolist()
+        cores = [self.entry_cores[e] for e in near]
+        closest = [(near[i], similarity) for _, similarity, i in process.extract(core, cores, scorer=fuzz.ratio,
+                                                                                  limit=limit)]
+        exact = [e for e, similarity in closest if similarity == 100]
+        return list(dict.fromkeys([*exact, *sounding, *(e for e, _ in closest)]))
 
     def _person_entries(self, query: PreparedQuery) -> list[int]:
+        """People with the query's masked ID first (current names: entry = row), then namesakes."""
         found: list[int] = []
+        if query.partial_id is not None and (masked := query.partial_id.masked_form()):
+            found += [int(r) for r in self._masked.get(masked)]
         if query.person:
             found += [int(e) for e in self._person_names.get(query.person)]
             found += [int(e) for e in self._person_pinyin.get_many(query.person_pinyin)]
-        if query.partial_id is not None and (masked := query.partial_id.masked_form()):
-            found += [int(r) for r in self._masked.get(masked)]
         return list(dict.fromkeys(found))

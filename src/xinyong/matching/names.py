@@ -53,13 +53,14 @@ class OrgName:
     places: tuple[str, ...]  # GB/T 2260 codes of place names in the name
     legal_form: str | None  # class: llc, jsc, partnership …
     branch: str | None  # 香洲分公司, 分店 … when the name is a branch's
+    legal_form_text: str | None = None  # the suffix as written: 有限公司, 有限责任公司 …
 
 
-def _legal_form(text: str) -> tuple[str, str | None]:
+def _legal_form(text: str) -> tuple[str, str | None, str | None]:
     for suffix, form in LEGAL_FORMS:
         if text.endswith(suffix) and len(text) > len(suffix):
-            return text[: -len(suffix)], form
-    return text, None
+            return text[: -len(suffix)], form, suffix
+    return text, None, None
 
 
 def _branch(text: str) -> tuple[str, str | None]:
@@ -104,10 +105,11 @@ def parse_org_name(name: str) -> OrgName:
     flat = _GROUP.sub(group, text).replace("(", "").replace(")", "")
     main, tail_branch = _branch(flat)
     branch = branch or tail_branch
-    main, leading = table.strip_leading(main)
-    core, suffix_form = _legal_form(main)
+    # "华信（珠海）…" puts the place in brackets and the trade name first: no short form to read there.
+    main, leading = table.strip_leading(main, short=not places)
+    core, suffix_form, suffix = _legal_form(main)
     return OrgName(text=flat, core=core, places=tuple(leading) + tuple(places), legal_form=form or suffix_form,
-                   branch=branch)
+                   branch=branch, legal_form_text=suffix)
 
 
 @lru_cache(maxsize=16_384)

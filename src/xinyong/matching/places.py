@@ -76,7 +76,7 @@ class PlaceTable:
             return (NATIONAL,)
         return self.full.get(text) or self.short.get(text) or ()
 
-    def strip_leading(self, text: str, keep: int = 2) -> tuple[str, tuple[str, ...]]:
+    def strip_leading(self, text: str, keep: int = 2, short: bool = True) -> tuple[str, tuple[str, ...]]:
         """Remove place names from the start of ``text`` while at least ``keep`` characters remain.
 
         A short form is removed only as the first word and when three or more characters remain,
@@ -84,7 +84,7 @@ class PlaceTable:
         """
         found: list[str] = []
         for turn in range(3):
-            step = self._leading(text, keep, short=turn == 0)
+            step = self._leading(text, keep, short=short and turn == 0)
             if step is None:
                 break
             length, codes = step
