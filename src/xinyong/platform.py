@@ -14,6 +14,7 @@ from xinyong.db.engine import Database
 from xinyong.db.migrate import upgrade
 from xinyong.keys import Keys, load_keys
 from xinyong.lists.registry import ListCatalog, get_lists
+from xinyong.matching.rules import MatchRules, get_rules
 from xinyong.sanctions.measures import MeasureList, get_measures
 from xinyong.settings import Settings, get_settings
 from xinyong.workdays.calendar import WorkdayCalendar, workday_calendar
@@ -31,6 +32,7 @@ class Platform:
     calendar: WorkdayCalendar = field(default_factory=workday_calendar)
     lists: ListCatalog = field(default_factory=get_lists)
     measures: MeasureList = field(default_factory=get_measures)
+    match_rules: MatchRules = field(default_factory=get_rules)
 
     @classmethod
     def open(cls, settings: Settings | None = None, *, clock: Clock | None = None,

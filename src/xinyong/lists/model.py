@@ -17,14 +17,6 @@ class ListKind(StrEnum):
     RED = "red"  # 守信激励名单（红名单）
 
 
-KIND_LABELS = {
-    ListKind.SERIOUS_DISHONESTY: "严重失信主体名单",
-    ListKind.FOCUS: "重点关注名单",
-    ListKind.ABNORMAL: "经营异常名录",
-    ListKind.RED: "守信激励名单",
-}
-
-
 class Confidence(StrEnum):
     """How sure a fact is (shared/reference/standards.md): seen in the text, consistent copies, or one source."""
 
@@ -122,10 +114,6 @@ class CreditList:
     confidence: Confidence
     sources: tuple[str, ...]
     effective_from: date | None = None  # the list exists from this day
-
-    @property
-    def restricts(self) -> bool:
-        return self.kind is not ListKind.RED
 
     def period_on(self, entered_on: date) -> ListingPeriod:
         """The period rule for an entry made on ``entered_on``."""

@@ -57,9 +57,6 @@ class HashMultimap:
         self._hashes = hashes[order]
         self._rows = values[order]
 
-    def __len__(self) -> int:
-        return len(self._hashes)
-
     def get(self, key: str) -> np.ndarray:
         h = hash(key)
         left = np.searchsorted(self._hashes, h, side="left")

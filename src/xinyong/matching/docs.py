@@ -28,8 +28,8 @@ def _algorithm(algorithm: Algorithm) -> list[str]:
 
 def describe(rules: MatchRules) -> str:
     """Markdown for every algorithm: threshold, features, qualifiers and caps with their weights."""
-    lines = [BEGIN, "", f"Rules version {rules.version}: at most {rules.candidates} candidates scored and "
-             f"{rules.returned} returned per query.", ""]
+    lines = [BEGIN, "", f"Rules version {rules.version} (from {rules.effective_from}): at most {rules.candidates} "
+             f"candidates scored and {rules.returned} returned per query.", ""]
     for algorithm in rules.algorithms.values():
         lines += _algorithm(algorithm)
     return "\n".join([*lines, END])

@@ -86,11 +86,14 @@ def birth_date_mismatch(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
 
 
 def _regions(q: PreparedQuery, c: Candidate) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Where the query places the subject, and where the registry does.
+
+    A person's ID prefix says where the number was issued, not where the person lives, so it is
+    not a region here (the ID features compare it).
+    """
     asked = q.regions or (q.org.places if q.org else ())
     known = tuple(r for r in (c.record.region_code,) if r)
-    if c.record.kind == "person":
-        known += (c.record.id_masked[:4] + "00",) if c.record.id_masked else ()
-    else:
+    if c.record.kind != "person":
         known += c.org.places
     return asked, known
 
@@ -102,7 +105,7 @@ def _labels(codes: tuple[str, ...]) -> str:
 
 @feature
 def region_match(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
-    """查询给出的地区（或查询名称中的地名）与候选主体的登记地、名称中的地名或证件签发地相容。"""
+    """查询给出的地区（或查询名称中的地名）与候选主体的登记地或名称中的地名相容。"""
     asked, known = _regions(q, c)
     if not asked or not known or not places_agree(asked, known):
         return None
@@ -111,7 +114,7 @@ def region_match(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
 
 @feature
 def region_conflict(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
-    """查询给出的地区与候选主体的登记地、名称中的地名或证件签发地都不相容。"""
+    """查询给出的地区与候选主体的登记地、名称中的地名都不相容。"""
     asked, known = _regions(q, c)
     if not asked or not known or places_agree(asked, known):
         return None

@@ -28,7 +28,6 @@ _MASKS = str.maketrans({c: "*" for c in "*×•#?"})
 _SHAPE = re.compile(r"^[0-9*]{17}[0-9X*]$")
 KNOWN_FROM_MASK = tuple(range(0, 4)) + tuple(range(14, 18))
 KNOWN_FROM_BIRTH = tuple(range(6, 14))
-NEVER_KNOWN = (4, 5)
 
 
 @dataclass(frozen=True)

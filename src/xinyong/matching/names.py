@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
-from pypinyin import lazy_pinyin
 
 from xinyong.matching.places import place_table
 
@@ -114,6 +113,10 @@ def parse_org_name(name: str) -> OrgName:
 
 @lru_cache(maxsize=16_384)
 def _char_pinyin(char: str) -> str:
+    # Imported on first use: pypinyin's dictionaries take ~0.4 s to load, which every command
+    # would otherwise pay at start although only matching needs them.
+    from pypinyin import lazy_pinyin
+
     return lazy_pinyin(char)[0] if _HAN.match(char) else char
 
 

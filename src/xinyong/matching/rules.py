@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from xinyong.catalog.loader import Problems, read_yaml
+from xinyong.catalog.loader import Problems, parse_date, read_yaml
 from xinyong.errors import UserError
 from xinyong.matching import features_org, features_person  # noqa: F401  (register their features)
 from xinyong.matching.features import CAPS, FEATURES
@@ -59,6 +60,7 @@ class Algorithm:
 @dataclass(frozen=True)
 class MatchRules:
     version: str
+    effective_from: date | None
     candidates: int
     returned: int
     algorithms: dict[str, Algorithm]
@@ -125,9 +127,12 @@ def load_rules(path: Path = DATA) -> MatchRules:
     returned = int(_number(document.get("returned", 5), "returned", problems))
     if not 1 <= returned <= candidates:
         problems.add(f"returned {returned} 应在 1 到 candidates {candidates} 之间")
+    effective_from = parse_date(document.get("effective_from"), "effective_from", problems)
+    if document and (not document.get("version") or effective_from is None):
+        problems.add("应写明规则的 version 和 effective_from")
     if problems.found:
         raise RulesInvalid(problems.found)
-    return MatchRules(str(document.get("version", "")), candidates, returned, algorithms)
+    return MatchRules(str(document["version"]), effective_from, candidates, returned, algorithms)
 
 
 @lru_cache(maxsize=1)

@@ -51,9 +51,6 @@ class MeasureList:
     def scenarios(self) -> list[Scenario]:
         return list(self._scenarios.values())
 
-    def editions(self) -> list[Edition]:
-        return list(self._editions)
-
     def edition_on(self, on: date) -> Edition:
         edition = edition_in_force(self._editions, on)
         if edition is None:
@@ -68,10 +65,6 @@ class MeasureList:
 
     def measures(self) -> list[Measure]:
         return list(self._measures)
-
-    def in_force(self, on: date) -> list[Measure]:
-        edition = self.edition_on(on).id
-        return [m for m in self._measures if edition in m.editions]
 
     def measures_for(self, lists_hit: Iterable[str], scenario: str, on: date, *, role: Role | str = Role.SUBJECT,
                      subject_kind: str | None = None) -> list[Measure]:

@@ -15,9 +15,6 @@ class Effect(StrEnum):
     REWARD = "reward"  # 激励
 
 
-EFFECT_LABELS = {Effect.RESTRICT: "失信惩戒", Effect.REWARD: "守信激励"}
-
-
 class MeasureClass(StrEnum):
     """The three classes of 全国失信惩戒措施基础清单, and incentives."""
 
