@@ -13,6 +13,9 @@ from xinyong.clock import Clock
 from xinyong.db.engine import Database
 from xinyong.db.migrate import upgrade
 from xinyong.keys import Keys, load_keys
+from xinyong.lists.registry import ListCatalog, get_lists
+from xinyong.matching.rules import MatchRules, get_rules
+from xinyong.sanctions.measures import MeasureList, get_measures
 from xinyong.settings import Settings, get_settings
 from xinyong.workdays.calendar import WorkdayCalendar, workday_calendar
 
@@ -27,6 +30,9 @@ class Platform:
     # stops the start instead of failing a request later.
     catalog: Catalog = field(default_factory=get_catalog)
     calendar: WorkdayCalendar = field(default_factory=workday_calendar)
+    lists: ListCatalog = field(default_factory=get_lists)
+    measures: MeasureList = field(default_factory=get_measures)
+    match_rules: MatchRules = field(default_factory=get_rules)
 
     @classmethod
     def open(cls, settings: Settings | None = None, *, clock: Clock | None = None,

@@ -65,7 +65,7 @@ def read_yaml(path: Path, problems: Problems) -> dict[str, Any]:
     return document
 
 
-def _date(value: Any, what: str, problems: Problems) -> date | None:
+def parse_date(value: Any, what: str, problems: Problems) -> date | None:
     if value is None or isinstance(value, date):
         return value
     problems.add(f"{what} 应为日期（YYYY-MM-DD），而不是 {value!r}")
@@ -169,7 +169,7 @@ def parse_categories(raw: list[dict[str, Any]]) -> list[Category]:
 def parse_history(raw: list[dict[str, Any]], problems: Problems) -> list[CatalogVersion]:
     history = []
     for entry in raw or []:
-        effective = _date(entry.get("effective_from"), f"版本 {entry.get('version')} 的生效日期", problems)
+        effective = parse_date(entry.get("effective_from"), f"版本 {entry.get('version')} 的生效日期", problems)
         if entry.get("version") and effective:
             history.append(CatalogVersion(str(entry["version"]), effective, str(entry.get("summary", ""))))
     return sorted(history, key=lambda v: v.effective_from)
@@ -186,8 +186,8 @@ def _decimal(value: Any, what: str, problems: Problems) -> Decimal:
 def _dated(raw: dict[str, Any], what: str, problems: Problems) -> dict[str, Any]:
     return {
         "basis": str(raw.get("basis", "")),
-        "effective_from": _date(raw.get("effective_from"), f"{what} 的 effective_from", problems),
-        "effective_to": _date(raw.get("effective_to"), f"{what} 的 effective_to", problems),
+        "effective_from": parse_date(raw.get("effective_from"), f"{what} 的 effective_from", problems),
+        "effective_to": parse_date(raw.get("effective_to"), f"{what} 的 effective_to", problems),
     }
 
 

@@ -99,13 +99,13 @@ class Registry:
             results.extend(self._register_chunk(chunk))
         return results
 
-    def _check(self, raw: str, entry: SubjectEntry) -> Check:
-        """A code checked as what the entry says it is: a person's number, or an organisation's code
-        of the kind its length says — never a registration number mistaken for an old ID number."""
+    def _check(self, raw: str, kind: SubjectKind | None) -> Check:
+        """A code checked as what its subject is: a person's number, or an organisation's code of
+        the kind its length says — never a registration number mistaken for an old ID number."""
         today = self.now.date()
-        if entry.kind is SubjectKind.PERSON:
+        if kind is SubjectKind.PERSON:
             return check(raw, "citizen_id", today=today)
-        if entry.kind is not None:
+        if kind is not None:
             return check(raw, _ORGANISATION_SCHEMES.get(len(normalize(raw))), today=today)
         return check(raw, today=today)
 
@@ -114,8 +114,7 @@ class Registry:
         raw_codes = [c for c in (entry.code, *entry.old_codes) if c and c.strip()]
         if not raw_codes:
             return None
-        checks = [self._check(raw, entry) for raw in raw_codes]
-        primary = checks[0]
+        primary = self._check(raw_codes[0], entry.kind)
         scheme = primary.kind if primary.kind != "unknown" else ("uscc" if len(primary.normalized) == 18
                                                                  else "other")
         kind, category = self._classify(entry, scheme, primary)
@@ -128,7 +127,7 @@ class Registry:
                 prepared.id_cipher = self.vault.seal(id18)
                 prepared.id_masked = self.vault.masked(id18)
                 prepared.birth_date = birth_date(id18)
-        for extra in checks[1:]:
+        for extra in (self._check(raw, kind) for raw in raw_codes[1:]):
             extra_scheme = extra.kind if extra.kind != "unknown" else "other"
             # An ID number is kept, like the primary one, only as its keyed hash.
             value = self.vault.lookup_key(extra.normalized) if extra_scheme == "citizen_id" else extra.normalized

@@ -1,0 +1,20 @@
+"""The matching benchmark runs (at a smoke size) and prints what it promises."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).parents[1] / "bench" / "matching_bench.py"
+
+
+def test_bench_smoke() -> None:
+    run = subprocess.run([sys.executable, str(BENCH), "2000", "--listed", "200", "--queries", "400",
+                          "--baseline-sample", "40"], capture_output=True, text=True, timeout=300, cwd=BENCH.parent)
+    assert run.returncode == 0, run.stderr
+    assert "index built from the subjects table" in run.stdout
+    for line in ("ours (all queries)", "ours (by code)", "ours (by name)", "rapidfuzz brute force"):
+        assert line in run.stdout and "precision" in run.stdout.split(line)[1].splitlines()[0]
+    assert "ratio ours/rapidfuzz (queries/s):" in run.stdout
+    assert "nomenklatura" in run.stdout
