@@ -4,6 +4,7 @@ from xinyong.accounts import models as _accounts  # noqa: F401
 from xinyong.db.base import Base
 from xinyong.events import models as _events  # noqa: F401
 from xinyong.querylog import models as _querylog  # noqa: F401
+from xinyong.search import models as _search  # noqa: F401
 from xinyong.subjects import models as _subjects  # noqa: F401
 
 metadata = Base.metadata
