@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
+from fastapi.testclient import TestClient
 
 from xinyong.platform import Platform
 from xinyong.subjects.models import SubjectKind
 from xinyong.subjects.person_ids import PersonIdVault
 from xinyong.subjects.registry import Registration, Registry, SubjectEntry
+from xinyong.web.app import create_app
 
 #: Real-shaped subjects: valid codes, a renamed company, a 繁體 name, an old-code-only shop, a person.
 SUBJECTS = [
@@ -40,3 +43,18 @@ def register(platform: Platform) -> Callable[..., list[Registration]]:
 def city(register: Callable[..., list[Registration]]) -> dict[str, Registration]:
     """The sample subjects, by name."""
     return {r.entry.name: r for r in register(*SUBJECTS)}
+
+
+@pytest.fixture
+def make_client(platform: Platform) -> Callable[..., TestClient]:
+    """Real HTTP through the app, on this platform with some settings changed."""
+
+    def make_client(**settings: object) -> TestClient:
+        return TestClient(create_app(replace(platform, settings=platform.settings.model_copy(update=settings))))
+
+    return make_client
+
+
+@pytest.fixture
+def client(make_client: Callable[..., TestClient]) -> TestClient:
+    return make_client(rate_limit_enabled=False)

@@ -12,6 +12,7 @@ from xinyong.search.service import QUERY_MAX, search
 from xinyong.web.deps import get_platform, get_session
 
 router = APIRouter(prefix="/api/v1", tags=["信用查询"])
+DEFAULT_PAGE_SIZE = 20
 
 
 class SubjectResult(BaseModel):
@@ -45,11 +46,13 @@ def search_subjects(
     request: Request,
     q: str = Query("", description=f"主体名称（任意片段、繁体或曾用名）或代码（完整或开头部分），最多 {QUERY_MAX} 字"),
     page: int = Query(1, description="页码，从 1 开始"),
-    page_size: int = Query(20, description="每页条数，不超过设置 page_size_max"),
+    page_size: int | None = Query(None, description=f"每页条数，默认 {DEFAULT_PAGE_SIZE}，不超过设置 page_size_max"),
     session: Session = Depends(get_session),
 ) -> SearchAnswer:
     """企业、社会组织、事业单位和个体工商户；自然人不在公开查询范围内。"""
     settings = get_platform(request).settings
+    if page_size is None:
+        page_size = min(DEFAULT_PAGE_SIZE, settings.page_size_max)
     found = search(session, q, page=page, page_size=page_size, page_size_max=settings.page_size_max,
                    cap=settings.search_count_cap)
     return SearchAnswer(

@@ -69,7 +69,8 @@ def _refresh(session: Session, ids: Sequence[int]) -> None:
     have = {(sid, role, key): kid for kid, sid, role, key in session.execute(
         select(SearchKey.id, SearchKey.subject_id, SearchKey.role, SearchKey.key).where(SearchKey.subject_id.in_(ids)))}
     gone = [(kid, entry[1], entry[2]) for entry, kid in have.items() if entry not in wanted]
-    fresh = [entry for entry in wanted if entry not in have]
+    # Sorted, so that key ids (the order of the substring tier) follow registration order.
+    fresh = sorted(entry for entry in wanted if entry not in have)
     if gone:
         postings = [(gram, kid) for kid, role, key in gone if role in NAME_ROLES for gram in bigrams(key)]
         for start in range(0, len(postings), _PART):

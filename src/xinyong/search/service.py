@@ -137,11 +137,12 @@ def search(session: Session, query: str, *, page: int = 1, page_size: int = 20, 
     text = clean_query(query)
     check_paging(page, page_size, page_size_max=page_size_max, cap=cap)
     found = list(_collect(_tiers(session, text), cap + 1).items())
+    shown = found[:cap]
     start = (page - 1) * page_size
-    window = found[start:start + page_size]
+    window = shown[start:start + page_size]
     rows = {sid: (code, name, kind) for sid, code, name, kind in session.execute(
         select(Subject.id, Subject.code, Subject.name, Subject.kind).where(Subject.id.in_([s for s, _ in window])))}
     hits = [Hit(sid, *rows[sid], match) for sid, match in window]
     return SearchPage(query=text, page=page, page_size=page_size, hits=hits,
-                      has_more=len(found) > start + page_size,
+                      has_more=len(shown) > start + page_size,
                       total=len(found) if len(found) <= cap else None, cap=cap)
