@@ -27,6 +27,9 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # 64 MiB of page cache (default 2 MiB): bulk loads insert into indexes in key order that is
+    # random (names, search postings); measured 15 % faster loading 200,000 subjects.
+    cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
 
 
