@@ -9,6 +9,7 @@ from xinyong.catalog import cli as catalog_cli
 from xinyong.cli import platform_commands
 from xinyong.identifiers import cli as identifiers_cli
 from xinyong.sample import cli as sample_cli
+from xinyong.search import cli as search_cli
 from xinyong.subjects import cli as subjects_cli
 from xinyong.workdays import cli as workdays_cli
 
@@ -21,3 +22,4 @@ def register_all(app: typer.Typer) -> None:
     workdays_cli.register(app)
     accounts_cli.register(app)
     sample_cli.register(app)
+    search_cli.register(app)
