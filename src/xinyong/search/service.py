@@ -105,10 +105,11 @@ def _tiers(session: Session, text: str) -> list[Tier]:
     if code is not None and len(code) >= CODE_PREFIX_MIN:
         tiers += code_prefix_tiers(session, code)
     if key:
+        plans: dict[str, list[tuple[int, int]]] = {}
         tiers += [prefix_tier(session, key, "name", "prefix"),
-                  substring_tier(session, key, "name", "substring", skip_prefix=True),
+                  substring_tier(session, key, "name", "substring", skip_prefix=True, plans=plans),
                   prefix_tier(session, key, "former", "former_name"),
-                  substring_tier(session, key, "former", "former_name", skip_prefix=True)]
+                  substring_tier(session, key, "former", "former_name", skip_prefix=True, plans=plans)]
     return tiers
 
 

@@ -92,7 +92,9 @@ def prefix_tier(session: Session, key: str, role: str, match: str) -> Tier:
 
 
 def _rarest_first(session: Session, grams: Sequence[int]) -> list[tuple[int, int]]:
-    """The bigrams with an estimate of their postings, rarest first."""
+    """The bigrams with an estimate of their postings, rarest first (no estimate needed for one)."""
+    if len(grams) == 1:
+        return [(1, grams[0])]
     counts = []
     for gram in grams:
         capped = select(literal(1)).where(SearchGram.gram == gram).limit(_ESTIMATE_CAP).subquery()
@@ -100,13 +102,30 @@ def _rarest_first(session: Session, grams: Sequence[int]) -> list[tuple[int, int
     return sorted(counts)
 
 
-def substring_tier(session: Session, key: str, role: str, match: str, *, skip_prefix: bool) -> Tier:
+def substring_tier(session: Session, key: str, role: str, match: str, *, skip_prefix: bool,
+                   plans: dict[str, list[tuple[int, int]]]) -> Tier:
     """Keys that contain ``key``, found through the bigram postings and checked character by character.
 
     A one-character query walks the postings of every bigram that starts with it; a longer one walks
     the postings of its rarest bigram and probes the others. Keys starting with ``key`` are left to
-    the prefix tier when ``skip_prefix``.
+    the prefix tier when ``skip_prefix``. Nothing is read until the tier is asked for rows (earlier
+    tiers often fill the page); ``plans`` shares the bigram estimates between tiers of one search.
     """
+    statements: list[Select | None] = []
+
+    def fetch(limit: int, offset: int) -> list[tuple[int, str]]:
+        if not statements:
+            statements.append(_substring_statement(session, key, role, skip_prefix, plans))
+        statement = statements[0]
+        if statement is None:
+            return []
+        return [(sid, match) for sid in session.scalars(statement.limit(limit).offset(offset))]
+
+    return fetch
+
+
+def _substring_statement(session: Session, key: str, role: str, skip_prefix: bool,
+                         plans: dict[str, list[tuple[int, int]]]) -> Select | None:
     posting = aliased(SearchGram)
     statement = select(SearchKey.subject_id).join(posting, posting.key_id == SearchKey.id) \
         .where(SearchKey.role == role)
@@ -114,10 +133,11 @@ def substring_tier(session: Session, key: str, role: str, match: str, *, skip_pr
         low, high = first_char_range(key)
         statement = statement.where(posting.gram >= low, posting.gram < high).order_by(posting.gram, posting.key_id)
     else:
-        grams = sorted({bigram(key[i:i + 2]) for i in range(len(key) - 1)})
-        ranked = _rarest_first(session, grams)
+        if key not in plans:
+            plans[key] = _rarest_first(session, sorted({bigram(key[i:i + 2]) for i in range(len(key) - 1)}))
+        ranked = plans[key]
         if ranked[0][0] == 0:
-            return lambda limit, offset: []
+            return None
         statement = statement.where(posting.gram == ranked[0][1]).order_by(posting.key_id)
         for _, gram in ranked[1:1 + _MAX_PROBES]:
             probe = aliased(SearchGram)
@@ -126,4 +146,4 @@ def substring_tier(session: Session, key: str, role: str, match: str, *, skip_pr
             statement = statement.where(SearchKey.key.like(f"%{_like_escape(key)}%", escape="\\"))
     if skip_prefix:
         statement = statement.where(func.substr(SearchKey.key, 1, len(key)) != key)
-    return _tier(session, statement, match)
+    return statement
