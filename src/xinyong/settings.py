@@ -49,6 +49,25 @@ class Settings(BaseSettings):
     )
     sample_seed: int = Field(2026, description="Seed of the sample city, so that every checkout shows the same city.")
     page_size_max: int = Field(100, description="Largest page of results any list or search returns.")
+    search_count_cap: int = Field(
+        1000, description="Search counts matches up to this many and pages no further; beyond it shows \"1,000+\"."
+    )
+    rate_limit_enabled: bool = Field(True, description="Whether public pages and search are rate-limited per client.")
+    rate_limit_search_per_minute: int = Field(
+        30, description="Searches (page and API) a client may make per minute, on average."
+    )
+    rate_limit_pages_per_minute: int = Field(
+        120, description="Other page and API requests a client may make per minute, on average."
+    )
+    rate_limit_burst: int = Field(
+        20, description="Requests of each kind a client may make at once before the limit bites."
+    )
+    rate_limit_staff_factor: int = Field(
+        10, description="Multiplier of the limits for signed-in department and credit-office accounts."
+    )
+    trusted_proxy_hops: int = Field(
+        0, description="Reverse proxies in front of the platform whose X-Forwarded-For entries are trusted (0: none)."
+    )
     log_level: str = Field("INFO", description="Level of the platform's log (DEBUG, INFO, WARNING, ERROR).")
     ledger_origin: str = Field(
         "",

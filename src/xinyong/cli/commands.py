@@ -12,6 +12,7 @@ from xinyong.identifiers import cli as identifiers_cli
 from xinyong.ledger import cli as ledger_cli
 from xinyong.matching import cli as matching_cli
 from xinyong.sample import cli as sample_cli
+from xinyong.search import cli as search_cli
 from xinyong.subjects import cli as subjects_cli
 from xinyong.workdays import cli as workdays_cli
 
@@ -27,3 +28,4 @@ def register_all(app: typer.Typer) -> None:
     sample_cli.register(app)
     ledger_cli.register(app)
     matching_cli.register(app)
+    search_cli.register(app)

@@ -26,6 +26,7 @@ from xinyong.subjects.lookup import get_subject
 from xinyong.subjects.person_ids import PersonIdVault
 from xinyong.web.auth import require
 from xinyong.web.deps import get_platform, get_session
+from xinyong.web.params import RowId
 
 router = APIRouter(prefix="/api/v1", tags=["归集 collection"])
 _SUPPLIERS = require(Audience.DEPARTMENT, Audience.OFFICE)
@@ -121,7 +122,7 @@ def batches(page: int = Query(1, ge=1, le=10_000), department: str | None = None
 
 
 @router.get("/collection/batches/{batch_id}/report.{kind}", summary="报送回执（CSV 或 XLSX）")
-def report(batch_id: int, kind: str, viewer: Viewer = Depends(_SUPPLIERS), session: Session = Depends(get_session),
+def report(batch_id: RowId, kind: str, viewer: Viewer = Depends(_SUPPLIERS), session: Session = Depends(get_session),
            platform: Platform = Depends(get_platform)) -> Response:
     if kind not in ("csv", "xlsx"):
         raise NotFound("回执只有 csv 和 xlsx 两种格式")
@@ -139,7 +140,7 @@ class Reason(BaseModel):
 
 
 @router.post("/records/{record_id}/revoke", summary="撤销本部门报送的决定")
-def revoke(record_id: int, body: Reason, department: str | None = Query(None),
+def revoke(record_id: RowId, body: Reason, department: str | None = Query(None),
            viewer: Viewer = Depends(_SUPPLIERS), session: Session = Depends(get_session),
            platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     record = revoke_record(session, record_id, department_code=acting_department(viewer, department),
@@ -164,7 +165,7 @@ class Decision(BaseModel):
 
 
 @router.post("/review/{version_id}/approve", summary="审核通过")
-def approve(version_id: int, body: Decision, viewer: Viewer = Depends(_OFFICE),
+def approve(version_id: RowId, body: Decision, viewer: Viewer = Depends(_OFFICE),
             session: Session = Depends(get_session), platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     subject_id = get_subject(session, PersonIdVault(platform.keys), body.subject).id if body.subject else None
     record = review.approve(session, version_id, reviewer=viewer.actor, at=platform.clock.now(), note=body.note,
@@ -173,7 +174,7 @@ def approve(version_id: int, body: Decision, viewer: Viewer = Depends(_OFFICE),
 
 
 @router.post("/review/{version_id}/reject", summary="审核退回")
-def reject(version_id: int, body: Decision, viewer: Viewer = Depends(_OFFICE),
+def reject(version_id: RowId, body: Decision, viewer: Viewer = Depends(_OFFICE),
            session: Session = Depends(get_session), platform: Platform = Depends(get_platform)) -> dict[str, Any]:
     record = review.reject(session, version_id, reviewer=viewer.actor, at=platform.clock.now(), note=body.note)
     return {"record_id": record.id, "status": record.status, "approved_version": record.approved_version}

@@ -7,6 +7,7 @@ from xinyong.events import models as _events  # noqa: F401
 from xinyong.ledger import models as _ledger  # noqa: F401
 from xinyong.querylog import models as _querylog  # noqa: F401
 from xinyong.records import models as _records  # noqa: F401
+from xinyong.search import models as _search  # noqa: F401
 from xinyong.subjects import models as _subjects  # noqa: F401
 
 metadata = Base.metadata

@@ -23,6 +23,7 @@ from xinyong.ledger.seal import event_bytes, stored_event
 from xinyong.ledger.signer import load_signer
 from xinyong.platform import Platform
 from xinyong.web.deps import get_platform, get_session
+from xinyong.web.params import MAX_ID, Index, count_query
 
 router = APIRouter(prefix="/api/v1/ledger", tags=["存证账本 ledger"])
 TEXT = {200: {"content": {"text/plain": {}}}}
@@ -81,7 +82,7 @@ def key(platform: Platform = Depends(get_platform)) -> PlainTextResponse:
 
 @router.get("/leaves/{index}", response_model=LeafOut, summary="一片叶子",
             description="叶子哈希与其事件的编号、类型、时间；事件内容仅在设置允许公开时给出。")
-def leaf(index: int, session: Session = Depends(get_session),
+def leaf(index: Index, session: Session = Depends(get_session),
          platform: Platform = Depends(get_platform)) -> LeafOut:
     found = session.get(LedgerLeaf, index)
     if found is None:
@@ -97,9 +98,9 @@ def leaf(index: int, session: Session = Depends(get_session),
 
 @router.get("/proofs/inclusion", response_model=InclusionOut, summary="包含证明",
             description="按叶子序号（index）或事件编号（event）给出包含证明；size 缺省为当前检查点的大小。")
-def inclusion(index: int | None = Query(None, description="叶子序号"),
-              event: int | None = Query(None, description="事件编号（代替 index）"),
-              size: int | None = Query(None, description="树大小，缺省为当前检查点的大小"),
+def inclusion(index: int | None = count_query("叶子序号"),
+              event: int | None = count_query("事件编号（代替 index）"),
+              size: int | None = count_query("树大小，缺省为当前检查点的大小"),
               session: Session = Depends(get_session),
               platform: Platform = Depends(get_platform)) -> InclusionOut:
     if (index is None) == (event is None):
@@ -115,8 +116,8 @@ def inclusion(index: int | None = Query(None, description="叶子序号"),
 
 @router.get("/proofs/consistency", response_model=ConsistencyOut, summary="一致性证明",
             description="证明大小为 first 的树是大小为 second 的树的前缀；second 缺省为当前检查点的大小。")
-def consistency(first: int = Query(description="较早的树大小"),
-                second: int | None = Query(None, description="较晚的树大小，缺省为当前检查点的大小"),
+def consistency(first: int = Query(ge=0, le=MAX_ID, description="较早的树大小"),
+                second: int | None = count_query("较晚的树大小，缺省为当前检查点的大小"),
                 session: Session = Depends(get_session),
                 platform: Platform = Depends(get_platform)) -> ConsistencyOut:
     second = _signed_size(session, platform, second)

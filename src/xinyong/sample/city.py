@@ -156,7 +156,7 @@ class CityGenerator:
             case "public_institution":
                 return f"{city}{district}{brand}{pick('institutions')}"
             case "government_agency":
-                place = f"{pick('villages')}镇" if distinct else ""
+                place = f"{pick('villages')}{brand}镇" if distinct else ""
                 return f"{city}{district}{place}{pick('agencies')}"
             case "social_organisation":
                 return f"{city}{brand}{pick('social_topics')}{pick('social_kinds')}"

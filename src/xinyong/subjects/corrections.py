@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from xinyong.errors import Conflict, NotFound, UserError
 from xinyong.events import append_event
 from xinyong.identifiers import check
+from xinyong.search.index import refresh_subjects
 from xinyong.subjects.models import CodeCorrection, CodeIssue, Subject, SubjectIdentifier, SubjectName
 from xinyong.subjects.registry import Registry, SubjectEntry
 
@@ -58,6 +59,7 @@ def _record(session: Session, action: str, judgement: Judgement, subject: Subjec
     )
     session.add(correction)
     session.flush()
+    refresh_subjects(session, [subject.id, other.id if other else None])
     if judgement.issue_id is not None:
         issue = session.get(CodeIssue, judgement.issue_id)
         if issue is None:

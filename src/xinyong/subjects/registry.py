@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from xinyong.db.bulk import insert_rows
 from xinyong.identifiers import Check, birth_date, check, normalize, uscc_prefix
+from xinyong.search.index import refresh_subjects
 from xinyong.subjects.models import Subject, SubjectIdentifier, SubjectKind, SubjectName
 from xinyong.subjects.names import clean_name, name_key
 from xinyong.subjects.person_ids import PersonIdVault
@@ -204,6 +205,7 @@ class Registry:
             self._update_existing([(p, r) for p, r in zip(prepared, results, strict=True) if p and not r.created], reps)
         self._add_identifiers(prepared, results, known)
         self._add_names(prepared, results)
+        refresh_subjects(self.session, (r.subject_id for r in results))
         return results
 
     def _update_existing(self, pairs: list[tuple[_Prepared, Registration]], reps: dict[str, int]) -> None:

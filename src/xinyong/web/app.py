@@ -11,6 +11,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from xinyong.platform import Platform
 from xinyong.web.background import lifespan
 from xinyong.web.errors import install_error_handlers
+from xinyong.web.ratelimit import install_rate_limits
 from xinyong.web.routes import ROUTERS
 
 STATIC = Path(__file__).parent / "static"
@@ -30,6 +31,7 @@ def create_app(platform: Platform | None = None) -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=platform.keys.session_secret, session_cookie="xinyong_session",
                        max_age=8 * 3600, same_site="lax")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    install_rate_limits(app)
     for router in ROUTERS:
         app.include_router(router)
     return app

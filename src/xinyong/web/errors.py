@@ -29,11 +29,20 @@ def _answer(request: Request, status: int, code: str, message: str,
     return response
 
 
+# The validation errors people meet most, in Chinese; others keep pydantic's English message.
+_PROBLEMS = {
+    "missing": "缺少此参数", "int_parsing": "应为整数", "int_from_float": "应为整数",
+    "bool_parsing": "应为 true 或 false", "float_parsing": "应为数字", "string_too_long": "内容过长",
+    "string_too_short": "内容过短",
+    "greater_than_equal": "数值过小", "less_than_equal": "数值过大", "date_from_datetime_parsing": "应为日期",
+}
+
+
 def _describe_validation(error: RequestValidationError) -> str:
     parts = []
     for problem in error.errors():
         where = ".".join(str(p) for p in problem.get("loc", ()) if p not in ("body", "query", "path"))
-        parts.append(f"{where or '请求'}: {problem.get('msg', '无效')}")
+        parts.append(f"{where or '请求'}: {_PROBLEMS.get(problem.get('type', ''), problem.get('msg', '无效'))}")
     return "请求参数有误 — " + "; ".join(parts)
 
 

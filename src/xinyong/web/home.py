@@ -1,4 +1,4 @@
-"""The home page (首页): what the platform holds and a search box."""
+"""The home page (首页): what the platform holds and a search box (the results are ``xinyong.search``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from xinyong.subjects.figures import headline_figures
-from xinyong.subjects.search import search_subjects
 from xinyong.web.deps import get_session
 from xinyong.web.templating import render
 
@@ -17,9 +16,3 @@ router = APIRouter()
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def home(request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
     return render(request, "home.html", figures=headline_figures(session))
-
-
-@router.get("/search", response_class=HTMLResponse, include_in_schema=False)
-def search(request: Request, q: str = "", session: Session = Depends(get_session)) -> HTMLResponse:
-    results = search_subjects(session, q) if q.strip() else []
-    return render(request, "search.html", q=q, results=results)

@@ -6,12 +6,14 @@ from xinyong.catalog.pages import router as catalog_pages
 from xinyong.collection.api import router as collection
 from xinyong.collection.pages import router as collection_pages
 from xinyong.ledger.api import router as ledger
+from xinyong.qrcodes.pages import router as qrcodes
 from xinyong.querylog.api import router as querylog
 from xinyong.records.api import router as records_api
 from xinyong.records.pages import router as records_pages
+from xinyong.search.routes import ROUTERS as search
 from xinyong.subjects.api import router as subjects_api
 from xinyong.subjects.pages import router as subject_pages
 from xinyong.web.home import router as home
 
-ROUTERS = [home, accounts_pages, subject_pages, subjects_api, records_pages, records_api, catalog, catalog_pages,
-           collection, collection_pages, querylog, ledger]
+ROUTERS = [home, accounts_pages, *search, subject_pages, subjects_api, qrcodes, records_pages, records_api, catalog,
+           catalog_pages, collection, collection_pages, querylog, ledger]
