@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     sample_seed: int = Field(2026, description="Seed of the sample city, so that every checkout shows the same city.")
     page_size_max: int = Field(100, description="Largest page of results any list or search returns.")
     log_level: str = Field("INFO", description="Level of the platform's log (DEBUG, INFO, WARNING, ERROR).")
+    objection_verify_workdays: int = Field(
+        0, ge=0, le=60,
+        description="Working days a department has to verify an objection; 0 takes the period of the "
+                    "workflow rules in force (10).",
+    )
 
 
 @lru_cache(maxsize=1)

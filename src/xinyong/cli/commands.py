@@ -12,6 +12,7 @@ from xinyong.identifiers import cli as identifiers_cli
 from xinyong.sample import cli as sample_cli
 from xinyong.subjects import cli as subjects_cli
 from xinyong.workdays import cli as workdays_cli
+from xinyong.workflows import cli as workflows_cli
 
 
 def register_all(app: typer.Typer) -> None:
@@ -23,3 +24,4 @@ def register_all(app: typer.Typer) -> None:
     collection_cli.register(app)
     accounts_cli.register(app)
     sample_cli.register(app)
+    workflows_cli.register(app)

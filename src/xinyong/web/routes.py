@@ -10,6 +10,7 @@ from xinyong.records.pages import router as records_pages
 from xinyong.subjects.api import router as subjects_api
 from xinyong.subjects.pages import router as subject_pages
 from xinyong.web.home import router as home
+from xinyong.workflows.web import ROUTERS as workflows
 
 ROUTERS = [home, accounts_pages, subject_pages, subjects_api, records_pages, records_api, catalog, catalog_pages,
-           collection, collection_pages]
+           collection, collection_pages, *workflows]
