@@ -129,13 +129,12 @@ def _attach_objector_versions(session: Session, catalog: Catalog, entries: list[
     if not entries:
         return
     by_id = {e.record_id: e for e in entries}
-    rows = session.execute(select(RecordVersion.record_id, RecordVersion.values, RecordVersion.raw)
+    rows = session.execute(select(RecordVersion.record_id, RecordVersion.values, RecordVersion.raw,
+                                  RecordVersion.diff)
                            .where(RecordVersion.record_id.in_(list(by_id)), RecordVersion.change == "objection")
                            .order_by(RecordVersion.version))
-    for record_id, values, raw in rows:
+    for record_id, values, raw, differs in rows:
         entry = by_id[record_id]
-        shown = dict(entry.fields)
         entry.objector_statement = str(raw.get("异议人陈述", ""))
-        entry.objector_fields = [(spec.label, text) for spec in entry.item.fields
-                                 if (text := display(catalog, spec, values.get(spec.code)))
-                                 and shown.get(spec.label) != text]
+        entry.objector_fields = [(spec.label, display(catalog, spec, values.get(spec.code)))
+                                 for spec in entry.item.fields if spec.code in differs]

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xinyong.accounts.models import Account
 from xinyong.accounts.viewer import Audience, Viewer
 from xinyong.errors import Conflict, Forbidden, NotFound, UserError
 from xinyong.platform import Platform
@@ -48,11 +49,15 @@ class ObjectionInput:
     agent_note: str | None = None
 
 
-def _notices_to_objector(objection: Objection, title: str, body: str) -> list[Notice]:
+def _notices_to_objector(session: Session, objection: Objection, title: str, body: str) -> list[Notice]:
+    """The objector's account, and the subject too when someone else (its legal representative, the
+    office's window) objected for it."""
     link = f"/objections/{objection.id}"
-    to = [Notice(Recipient.account(objection.objector_account_id), title, body, link)] \
-        if objection.objector_account_id else []
-    if objection.subject_id is not None:
+    to = []
+    account = session.get(Account, objection.objector_account_id) if objection.objector_account_id else None
+    if account is not None:
+        to.append(Notice(Recipient.account(account.id), title, body, link))
+    if objection.subject_id is not None and (account is None or account.subject_id != objection.subject_id):
         to.append(Notice(Recipient.subject(objection.subject_id), title, body, link))
     return to
 
@@ -98,7 +103,7 @@ def submit_objection(platform: Platform, viewer: Viewer, data: ObjectionInput) -
                     at=now, subject_id=subject.id, due_on=objection.accept_due,
                     payload={"number": objection.number, "record": record.id, "fields": sorted(proposed),
                              "attachments": len(data.uploads), "agent": bool(agent)},
-                    notices=[*_notices_to_objector(objection, f"异议 {objection.number} 已提交",
+                    notices=[*_notices_to_objector(session, objection, f"异议 {objection.number} 已提交",
                                                    f"信用办将于 {objection.accept_due} 前决定是否受理。"),
                              Notice(Recipient.office(), f"新异议待受理：{objection.number}",
                                     f"受理期限 {objection.accept_due}。", f"/objections/{objection.id}")])
@@ -133,7 +138,7 @@ def accept_objection(platform: Platform, viewer: Viewer, objection_id: int, note
         link = f"/objections/{objection.id}"
         record_step(session, case_kind="objection", case_id=objection.id, action="accepted", actor=viewer.actor,
                     at=now, subject_id=objection.subject_id, note=note.strip() or None,
-                    notices=_notices_to_objector(objection, f"异议 {objection.number} 已受理",
+                    notices=_notices_to_objector(session, objection, f"异议 {objection.number} 已受理",
                                                  f"已转{department.name}核实，将于 {objection.verify_due} 前答复。"))
         record_step(session, case_kind="objection", case_id=objection.id, action="forwarded", actor=viewer.actor,
                     at=now, subject_id=objection.subject_id, due_on=objection.verify_due,
@@ -155,7 +160,7 @@ def refuse_objection(platform: Platform, viewer: Viewer, objection_id: int, reas
         session.get_one(Record, objection.record_id).objection_pending = False
         record_step(session, case_kind="objection", case_id=objection.id, action="refused", actor=viewer.actor,
                     at=now, subject_id=objection.subject_id, note=reason.strip(),
-                    notices=_notices_to_objector(objection, f"异议 {objection.number} 不予受理", reason.strip()))
+                    notices=_notices_to_objector(session, objection, f"异议 {objection.number} 不予受理", reason.strip()))
         return objection
 
 
@@ -194,7 +199,7 @@ def decide_objection(platform: Platform, viewer: Viewer, objection_id: int, *, o
         objection.status, objection.closed_at, objection.outcome_note = status.value, now, note.strip()
         record_step(session, case_kind="objection", case_id=objection.id, action=outcome, actor=viewer.actor, at=now,
                     subject_id=objection.subject_id, note=note.strip(), payload=payload,
-                    notices=[*_notices_to_objector(objection, f"异议 {objection.number}：{STATUS_LABELS[status]}",
+                    notices=[*_notices_to_objector(session, objection, f"异议 {objection.number}：{STATUS_LABELS[status]}",
                                                    note.strip()),
                              Notice(Recipient.office(), f"异议 {objection.number} 已办结：{STATUS_LABELS[status]}",
                                     note.strip(), f"/objections/{objection.id}")])
