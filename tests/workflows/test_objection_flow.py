@@ -11,7 +11,8 @@ from xinyong.workflows.overdue import flag_overdue
 
 def _object(city: City, record_id: int, **extra: str) -> dict:
     answer = city.client.post("/api/v1/objections", headers=city.firm,
-                              data={"record_id": str(record_id), "reason": "罚款金额应为 0.5 万元，决定书有误", **extra},
+                              data={"record_id": str(record_id), "reason": "罚款金额应为 0.5 万元，决定书有误",
+                                    **extra},
                               files=[("files", ("决定书.pdf", b"%PDF-1.4 scan", "application/pdf"))])
     assert answer.status_code == 201, answer.text
     return answer.json()
@@ -50,7 +51,8 @@ def test_an_objection_is_marked_at_once_verified_and_corrected_field_by_field(ma
                            json={"outcome": "corrected", "note": "核实", "corrections": {"CF_NR_FK": "五千元整"}})
     assert bad.status_code == 400 and "罚款金额" in bad.json()["message"]
     key = city.client.post(f"/api/v1/objections/{found['id']}/decision", headers=city.sthjj,
-                           json={"outcome": "corrected", "note": "核实", "corrections": {"CF_WSH": "珠环罚〔2026〕9号"}})
+                           json={"outcome": "corrected", "note": "核实",
+                                 "corrections": {"CF_WSH": "珠环罚〔2026〕9号"}})
     assert key.status_code == 400 and "不能在异议中更改" in key.json()["message"]
     done = city.client.post(f"/api/v1/objections/{found['id']}/decision", headers=city.sthjj,
                             json={"outcome": "corrected", "note": "经核实录入有误，予以更正",

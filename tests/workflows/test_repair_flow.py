@@ -63,7 +63,8 @@ def test_approval_ends_display_sharing_and_measures_at_once_with_a_decision_docu
     record = city.record_id("珠环罚〔2026〕1号")
     assert _eligibility(city)["珠环罚〔2026〕1号"]["eligible"]
     missing = _apply(city, record, files=())
-    assert missing.status_code == 400 and "缺少必交材料：纠正失信行为、履行法定义务的佐证材料" in missing.json()["message"]
+    assert missing.status_code == 400
+    assert "缺少必交材料：纠正失信行为、履行法定义务的佐证材料" in missing.json()["message"]
     unmet = _apply(city, record, corrected="")
     assert unmet.status_code == 400 and "失信行为已纠正" in unmet.json()["message"]
     answer = _apply(city, record)
@@ -123,7 +124,8 @@ def test_a_list_entry_is_repaired_after_a_year_and_leaves_the_public_list(platfo
     platform.clock.set(datetime(2026, 4, 10, 10, tzinfo=CHINA))
     city = make_city(penalty("珠海市甲公司", FIRM, 1, decided="2026-04-01"))
     ingest_records(platform, {"纳税人名称": "珠海市甲公司", "纳税人识别号": FIRM, "案件性质": "虚开增值税专用发票",
-                              "主要违法事实": "经查……", "相关法律依据及税务处理处罚情况": "依法处理", "公布日期": "2026-04-10"},
+                              "主要违法事实": "经查……", "相关法律依据及税务处理处罚情况": "依法处理",
+                              "公布日期": "2026-04-10"},
                    Submission("SWJ", "major_tax_violation", "push", "test", "推送"))
     with platform.db.session() as session:
         record = session.scalar(select(Record.id).where(Record.item_id == "major_tax_violation"))

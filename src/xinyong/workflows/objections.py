@@ -160,7 +160,8 @@ def refuse_objection(platform: Platform, viewer: Viewer, objection_id: int, reas
         session.get_one(Record, objection.record_id).objection_pending = False
         record_step(session, case_kind="objection", case_id=objection.id, action="refused", actor=viewer.actor,
                     at=now, subject_id=objection.subject_id, note=reason.strip(),
-                    notices=_notices_to_objector(session, objection, f"异议 {objection.number} 不予受理", reason.strip()))
+                    notices=_notices_to_objector(session, objection, f"异议 {objection.number} 不予受理",
+                                                 reason.strip()))
         return objection
 
 
@@ -199,7 +200,8 @@ def decide_objection(platform: Platform, viewer: Viewer, objection_id: int, *, o
         objection.status, objection.closed_at, objection.outcome_note = status.value, now, note.strip()
         record_step(session, case_kind="objection", case_id=objection.id, action=outcome, actor=viewer.actor, at=now,
                     subject_id=objection.subject_id, note=note.strip(), payload=payload,
-                    notices=[*_notices_to_objector(session, objection, f"异议 {objection.number}：{STATUS_LABELS[status]}",
+                    notices=[*_notices_to_objector(session, objection,
+                                                   f"异议 {objection.number}：{STATUS_LABELS[status]}",
                                                    note.strip()),
                              Notice(Recipient.office(), f"异议 {objection.number} 已办结：{STATUS_LABELS[status]}",
                                     note.strip(), f"/objections/{objection.id}")])
