@@ -144,5 +144,6 @@ def test_an_objection_and_a_repair_through_the_portal(make_city, live_url: str, 
     public = browser.new_page()
     public.goto(f"{live_url}/subjects/{FIRM}")
     shown = public.locator("article.record h3").all_inner_texts()
-    assert any("珠环罚〔2026〕2号" in h for h in shown) and not any("行政处罚信息 · 珠环罚〔2026〕1号" in h for h in shown)
+    assert any("珠环罚〔2026〕2号" in h for h in shown)
+    assert not any("行政处罚信息 · 珠环罚〔2026〕1号" in h for h in shown), "repaired: no longer public"
     _shot(public, request, "9-public-subject-page")

@@ -48,7 +48,7 @@ class Overdue:
 
 def overdue_steps(session: Session, calendar: WorkdayCalendar, today: date, *,
                   department: str | None = None) -> list[Overdue]:
-    """Every open step whose last day has passed; a department sees only its own."""
+    """Every open step a working day or more past its last day; a department sees only its own."""
     found: list[Overdue] = []
 
     def late(due_on: date) -> int:
@@ -74,7 +74,8 @@ def overdue_steps(session: Session, calendar: WorkdayCalendar, today: date, *,
     for c in session.scalars(query if department is None else query.where(Commitment.department_code == department)):
         found.append(Overdue("commitment", c.id, c.code, "verdict", "承诺履约认定", c.deadline, c.department_code,
                              c.subject_id, late(c.deadline)))
-    return sorted(found, key=lambda o: (o.due_on, o.case_kind, o.case_id))
+    # Late once a working day has passed after the last day: a step due on Friday is not late on Sunday.
+    return sorted((o for o in found if o.workdays_late >= 1), key=lambda o: (o.due_on, o.case_kind, o.case_id))
 
 
 def flag_overdue(platform: Platform) -> list[Overdue]:
