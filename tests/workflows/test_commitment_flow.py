@@ -3,6 +3,7 @@ department, a breach becoming a dishonesty record; overdue verdicts flagged; the
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from tests.workflows.conftest import FIRM, City, events
@@ -126,3 +127,27 @@ def test_the_outbox_hands_messages_to_a_mail_sender_and_keeps_failures(make_city
     assert sorted(gateway.sent) == [(["jia"], f"信用承诺已受理并公示：{commitment['title']}"),
                                     (["sthjj"], f"已受理信用承诺 {commitment['code']}")]
     assert all(m["sent"] for m in city.client.get("/api/v1/outbox", headers=city.firm).json()["messages"])
+
+
+def test_a_department_registers_and_judges_a_commitment_in_the_portal(make_city) -> None:
+    city = make_city()
+    browser = city.client
+    csrf = re.search(r'name="csrf" value="([^"]+)"', browser.get("/login").text).group(1)
+    browser.post("/login", data={"username": "sthjj", "password": "password1", "csrf": csrf})
+    queue = browser.get("/workflows/queue")
+    assert queue.status_code == 200 and "登记受理的信用承诺" in queue.text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', queue.text).group(1)  # signing in starts a new session
+    form = {"csrf": csrf, "subject": FIRM, "type": "4", "title": "主动公示：按时足额缴纳排污费",
+            "text": "本单位承诺按时足额缴纳。", "scope": "排污费缴纳",
+            "obligations": "每季度首月缴纳\n逾期自愿接受处理",
+            "made_on": "2026-11-23", "deadline": "2026-12-31"}
+    made = browser.post("/workflows/commitments", data=form, follow_redirects=False)
+    assert made.status_code == 303 and made.headers["location"].startswith("/commitments/")
+    page = browser.get(made.headers["location"]).text
+    assert "主动公示型" in page and "逾期自愿接受处理" in page and "履行中" in page
+    bad = browser.post("/workflows/commitments", data={**form, "deadline": "2026-11-01"})
+    assert bad.status_code == 400 and "早于做出承诺日期" in bad.text
+    judged = browser.post(f"{made.headers['location']}/verdict",
+                          data={"csrf": csrf, "outcome": "breached", "note": "未按期缴纳"})
+    assert judged.status_code == 200 and "未履行（已记入失信记录）" in judged.text
+    assert browser.get("/workflows/mine").status_code == 403, "the subject's page is the subject's"

@@ -39,10 +39,11 @@ def applicant(session: Session, viewer: Viewer, record: Record, name: str | None
     if named_in(session, viewer, record, legal_rep=legal_rep):
         return viewer.display_name, None
     if viewer.audience is Audience.OFFICE:
-        if not (name or "").strip() or not (agent_note or "").strip():
+        who, why = (name or "").strip(), (agent_note or "").strip()
+        if not who or not why:
             raise UserError("信用办代为提交时，须填写申请人姓名或名称（objector_name）及代理说明（agent_note，"
                             "如：窗口受理，凭授权委托书）")
-        return name.strip()[:120], agent_note.strip()[:300]  # type: ignore[union-attr]
+        return who[:120], why[:300]
     raise Forbidden("只有记录所涉主体（或其法定代表人）本人，或信用办窗口代为办理，才能提出")
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from xinyong.accounts.viewer import Audience, Viewer
 from xinyong.clock import CHINA
 from xinyong.disclosure import DisclosurePolicy
-from xinyong.errors import Forbidden
+from xinyong.errors import Forbidden, NotFound
 from xinyong.platform import Platform
 from xinyong.records.archive import load_archive
 from xinyong.records.models import Record
@@ -115,7 +115,7 @@ def objection_step(request: Request, objection_id: int, step: str, csrf: str = F
         objections.decide_objection(platform, viewer, objection_id, outcome=outcome, note=note,
                                     corrections=corrections)
     else:
-        raise Forbidden(f"没有“{step}”这一步骤")
+        raise NotFound(f"异议没有“{step}”这一步骤")
     return RedirectResponse(f"/objections/{objection_id}", status_code=303)
 
 
