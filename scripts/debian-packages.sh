@@ -1,12 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages the platform needs when they are missing.
-#   run  — what serving the platform needs (fonts for reports)
-#   test — what the test suite needs on top (a browser, a QR reader)
+#   run  — what serving the platform needs (fonts and Pango for PDF documents)
+#   test — what the test suite needs on top (a browser)
 set -eu
 
 case "${1:-run}" in
-  run)  wanted="fonts-noto-cjk" ;;
-  test) wanted="fonts-noto-cjk chromium zbar-tools" ;;
+  run)  wanted="fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0" ;;
+  test) wanted="fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 chromium zbar-tools poppler-utils" ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 

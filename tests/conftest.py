@@ -25,6 +25,9 @@ from xinyong.keys import load_keys
 from xinyong.platform import Platform
 from xinyong.settings import Settings
 
+# Real Chromium against a live server, for any test that asks for ``browser`` and ``live_server``.
+pytest_plugins = ("tests.browser_support",)
+
 PG_URL = os.environ.get("XINYONG_TEST_DATABASE_URL", "")
 REQUIRE_PG = os.environ.get("XINYONG_TEST_REQUIRE_POSTGRESQL") == "1"
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL or REQUIRE_PG else [])

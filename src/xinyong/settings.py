@@ -104,6 +104,11 @@ class Settings(BaseSettings):
         if value and not re.fullmatch(r"[0-9a-fA-F]{64}", value):
             raise ValueError("XINYONG_LEDGER_SIGNING_KEY 应为 64 位十六进制数（32 字节 Ed25519 种子）")
         return value
+    objection_verify_workdays: int = Field(
+        0, ge=0, le=60,
+        description="Working days a department has to verify an objection; 0 takes the period of the "
+                    "workflow rules in force (10).",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -137,7 +137,8 @@ def parse_item(raw: dict[str, Any], version: str, effective_from: date | None,
         collection=Collection(str(collection.get("frequency", "")), collection.get("deadline_workdays"),
                               collection.get("deadline_from")),
         groups=groups, roles=roles, key=tuple(raw.get("key") or ()), publicity=raw.get("publicity"),
-        severity=severity, severity_rules=raw.get("severity_rules"), version=version,
+        severity=severity, severity_rules=raw.get("severity_rules"),
+        publish_minor=bool(raw.get("publish_minor", False)), version=version,
         effective_from=effective_from,
     )
 

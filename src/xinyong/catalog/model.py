@@ -100,6 +100,9 @@ class Item:
     publicity: str | None = None
     severity: Severity | None = None  # fixed severity of every record (lists)
     severity_rules: str | None = None  # or: severity derived per record by these rules
+    # 轻微 records are not published (令36) unless the sector decides to publish them, for at most
+    # the rule's maximum period: the item says so here.
+    publish_minor: bool = False
     legacy_columns: dict[str, str] = field(default_factory=dict)  # v1.0 name → field code
     legacy_values: dict[str, dict[str, str]] = field(default_factory=dict)
     version: str = ""

@@ -15,6 +15,7 @@ from xinyong.sample import cli as sample_cli
 from xinyong.search import cli as search_cli
 from xinyong.subjects import cli as subjects_cli
 from xinyong.workdays import cli as workdays_cli
+from xinyong.workflows import cli as workflows_cli
 
 
 def register_all(app: typer.Typer) -> None:
@@ -29,3 +30,4 @@ def register_all(app: typer.Typer) -> None:
     ledger_cli.register(app)
     matching_cli.register(app)
     search_cli.register(app)
+    workflows_cli.register(app)

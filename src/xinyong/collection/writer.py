@@ -154,6 +154,7 @@ class RecordWriter:
                 "latest_version": 1, "content_hash": row.content_hash, "first_received_at": self.batch.received_at,
                 "last_received_at": self.batch.received_at, "revoked_at": None,
                 "about_minor": minor(link.born, row.decided_on), "objection_pending": False, "repaired_on": None,
+                "disputed": False,
             })
         connection = self.session.connection()
         insert_rows(connection, Record.__table__, records)

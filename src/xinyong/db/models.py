@@ -9,5 +9,6 @@ from xinyong.querylog import models as _querylog  # noqa: F401
 from xinyong.records import models as _records  # noqa: F401
 from xinyong.search import models as _search  # noqa: F401
 from xinyong.subjects import models as _subjects  # noqa: F401
+from xinyong.workflows import models as _workflows  # noqa: F401
 
 metadata = Base.metadata

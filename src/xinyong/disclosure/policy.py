@@ -89,6 +89,8 @@ class DisclosurePolicy:
         found = []
         if record.objection_pending:
             found.append("异议处理中")
+        if record.disputed:
+            found.append("异议无法核实")
         if record.status == RecordStatus.REVOKED.value:
             found.append("已撤销")
         if record.status == RecordStatus.PENDING.value:

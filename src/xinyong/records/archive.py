@@ -35,6 +35,9 @@ class Entry:
     marks: tuple[str, ...]
     headline: str
     fields: list[tuple[str, str]]
+    # 异议无法核实: what the objector says instead, shown beside the department's version.
+    objector_statement: str = ""
+    objector_fields: list[tuple[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"record_id": self.record_id, "item": self.item.id, "item_name": self.item.name,
@@ -43,7 +46,11 @@ class Entry:
                 "received_on": self.received_on.isoformat(),
                 "publicity_ends_on": self.publicity_ends_on.isoformat() if self.publicity_ends_on else None,
                 "severity": self.severity, "status": self.status, "marks": list(self.marks),
-                "headline": self.headline, "fields": [{"label": label, "value": value} for label, value in self.fields]}
+                "headline": self.headline, "fields": [{"label": label, "value": value} for label, value in self.fields],
+                "objector_version": {"statement": self.objector_statement,
+                                     "fields": [{"label": label, "value": value}
+                                                for label, value in self.objector_fields]}
+                if self.objector_statement else None}
 
 
 @dataclass
@@ -113,4 +120,21 @@ def load_archive(session: Session, catalog: Catalog, policy: DisclosurePolicy, v
                 record.decided_on, record.first_received_at.date(), record.publicity_ends_on, record.severity,
                 record.status, policy.marks(record, today), "；".join(w for w in words if w), fields))
         tabs.append(tab)
+    _attach_objector_versions(session, catalog, [e for tab in tabs for e in tab.entries if "异议无法核实" in e.marks])
     return Archive(subject, tabs)
+
+
+def _attach_objector_versions(session: Session, catalog: Catalog, entries: list[Entry]) -> None:
+    """Both versions of a disputed record: the objector's is its newest version of change "objection"."""
+    if not entries:
+        return
+    by_id = {e.record_id: e for e in entries}
+    rows = session.execute(select(RecordVersion.record_id, RecordVersion.values, RecordVersion.raw,
+                                  RecordVersion.diff)
+                           .where(RecordVersion.record_id.in_(list(by_id)), RecordVersion.change == "objection")
+                           .order_by(RecordVersion.version))
+    for record_id, values, raw, differs in rows:
+        entry = by_id[record_id]
+        entry.objector_statement = str(raw.get("异议人陈述", ""))
+        entry.objector_fields = [(spec.label, display(catalog, spec, values.get(spec.code)))
+                                 for spec in entry.item.fields if spec.code in differs]

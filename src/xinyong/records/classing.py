@@ -73,7 +73,8 @@ class RecordClasser:
         """Severity and the last day of publicity of a record with these cleaned values.
 
         ``publicity_ends_on`` is None when no period applies (public while valid), and the day
-        before the decision when the record's class is never published (e.g. 轻微 under Order 36).
+        before the decision when the record's class is not published (e.g. 轻微 under Order 36) —
+        unless the item says ``publish_minor``, when the class's maximum period applies.
         """
         if decided_on is None:
             return Classing(None, "无决定日期，无法判断严重程度与公示期限", None)
@@ -81,6 +82,6 @@ class RecordClasser:
         rule = self._rule(severity, decided_on)
         if rule is None:
             return Classing(severity, reason, None)
-        if not rule.published:
+        if not rule.published and not (self.item.publish_minor and rule.max_months is not None):
             return Classing(severity, reason, decided_on - timedelta(days=1))
         return Classing(severity, reason, rule.publish_until(decided_on))

@@ -6,7 +6,19 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from xinyong.db.base import Base
@@ -60,6 +72,9 @@ class Record(Base):
     about_minor: Mapped[bool] = mapped_column(Boolean, default=False)  # the person was under 18 when decided
     objection_pending: Mapped[bool] = mapped_column(Boolean, default=False)  # 异议处理中
     repaired_on: Mapped[date | None] = mapped_column(Date)  # 信用修复: publicity and sharing end
+    # 异议无法核实: the department's version stays published and the objector's version (a version
+    # with change "objection") is shown beside it.
+    disputed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         UniqueConstraint("item_id", "department_code", "record_key"),

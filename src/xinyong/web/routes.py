@@ -14,6 +14,7 @@ from xinyong.search.routes import ROUTERS as search
 from xinyong.subjects.api import router as subjects_api
 from xinyong.subjects.pages import router as subject_pages
 from xinyong.web.home import router as home
+from xinyong.workflows.web import ROUTERS as workflows
 
 ROUTERS = [home, accounts_pages, *search, subject_pages, subjects_api, qrcodes, records_pages, records_api, catalog,
-           catalog_pages, collection, collection_pages, querylog, ledger]
+           catalog_pages, collection, collection_pages, querylog, ledger, *workflows]
