@@ -68,7 +68,7 @@ def test_birth_date_corroborates_or_contradicts(registered: Registered) -> None:
     right = registered.match(name="李娜", birth_date=date(1990, 1, 1))
     wrong = registered.match(name="李娜", birth_date=date(1991, 1, 1))
     assert registered.hit_keys(right) == {"li_na"} and wrong.hits == [] and wrong.best.score == 0
-    assert "birth_date_mismatch" in {e.feature for e in wrong.candidates[0].evidence}
+    assert "birth_year_mismatch" in {e.feature for e in wrong.candidates[0].evidence}
     assert all("1990" not in (e.candidate or "") for e in wrong.candidates[0].evidence)
 
 

@@ -47,8 +47,8 @@ def test_a_cap_at_or_above_the_threshold_is_refused(rules_file: Path) -> None:
 
 
 def test_a_negative_feature_weight_belongs_in_qualifiers(rules_file: Path) -> None:
-    problems = _problems(rules_file, "{id: birth_date_equal, weight: 0.3}", "{id: birth_date_equal, weight: -0.3}")
-    assert any("birth_date_equal 的权重应为正数" in p for p in problems)
+    problems = _problems(rules_file, "{id: birth_year_equal, weight: 0.3}", "{id: birth_year_equal, weight: -0.3}")
+    assert any("birth_year_equal 的权重应为正数" in p for p in problems)
 
 
 def test_a_threshold_out_of_range_is_refused(rules_file: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import Protocol
 
 import numpy as np
@@ -29,7 +28,7 @@ class SubjectRecord:
     legal_rep: str | None
     region_code: str | None
     id_masked: str | None
-    birth_date: date | None
+    birth_year: int | None
     status: str
     alias: str | None = None  # a former name (曾用名) the subject was found by
     other_codes: tuple[str, ...] = ()

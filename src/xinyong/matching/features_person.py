@@ -42,10 +42,10 @@ def person_name_pinyin_equal(q: PreparedQuery, c: Candidate) -> FeatureResult | 
 
 @feature
 def id_visible_digits(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
-    """部分遮盖的证件号码：可见位与登记的脱敏号码（第1–4、15–18位）和出生日期（第7–14位）一致；满 8 位计满分。"""
+    """部分遮盖的证件号码：可见位与登记的脱敏号码（第1–4、15–18位）和出生年份（第7–10位）一致；满 8 位计满分。"""
     if q.partial_id is None or id_exact(q, c) is not None:
         return None
-    comparison = compare_partial_id(q.partial_id, c.record.id_masked, c.record.birth_date)
+    comparison = compare_partial_id(q.partial_id, c.record.id_masked, c.record.birth_year)
     if comparison.conflicting or not comparison.matched:
         return None
     detail = f"证件号码{describe_positions(comparison.matched)}与登记信息一致"
@@ -57,12 +57,12 @@ def id_visible_digits(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
 
 @feature
 def id_conflict(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
-    """证件号码与候选人的登记信息矛盾：完整号码不同，或可见位与脱敏号码、出生日期不符。"""
+    """证件号码与候选人的登记信息矛盾：完整号码不同，或可见位与脱敏号码、出生年份不符。"""
     if q.partial_id is None or c.record.code_scheme != "citizen_id":
         return None
     if q.partial_id.full and q.id_hash is not None and c.record.code != q.id_hash:
         return FeatureResult(1.0, q.partial_id.shown(), c.record.id_masked, "公民身份号码不同")
-    comparison = compare_partial_id(q.partial_id, c.record.id_masked, c.record.birth_date)
+    comparison = compare_partial_id(q.partial_id, c.record.id_masked, c.record.birth_year)
     if not comparison.conflicting:
         return None
     return FeatureResult(1.0, q.partial_id.shown(), c.record.id_masked,
@@ -70,19 +70,19 @@ def id_conflict(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
 
 
 @feature
-def birth_date_equal(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
-    """查询给出的出生日期与候选人登记的出生日期相同。"""
-    if q.query.birth_date is None or c.record.birth_date != q.query.birth_date:
+def birth_year_equal(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
+    """查询给出的出生日期与候选人登记的出生年份相同（库中只保存年份）。"""
+    if q.query.birth_date is None or c.record.birth_year != q.query.birth_date.year:
         return None
-    return FeatureResult(1.0, q.query.birth_date.isoformat(), "（与登记一致）", "出生日期一致")
+    return FeatureResult(1.0, q.query.birth_date.isoformat(), "（出生年份与登记一致）", "出生年份一致")
 
 
 @feature
-def birth_date_mismatch(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
-    """查询给出的出生日期与候选人登记的不同。"""
-    if q.query.birth_date is None or c.record.birth_date is None or c.record.birth_date == q.query.birth_date:
+def birth_year_mismatch(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
+    """查询给出的出生日期与候选人登记的出生年份不同。"""
+    if q.query.birth_date is None or c.record.birth_year is None or c.record.birth_year == q.query.birth_date.year:
         return None
-    return FeatureResult(1.0, q.query.birth_date.isoformat(), "（与登记不一致）", "出生日期不一致")
+    return FeatureResult(1.0, q.query.birth_date.isoformat(), "（与登记不一致）", "出生年份不一致")
 
 
 def _regions(q: PreparedQuery, c: Candidate) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -121,7 +121,7 @@ def region_conflict(q: PreparedQuery, c: Candidate) -> FeatureResult | None:
     return FeatureResult(1.0, _labels(asked), _labels(known), "地区不同")
 
 
-_CORROBORATING = ("id_exact", "id_visible_digits", "birth_date_equal")
+_CORROBORATING = ("id_exact", "id_visible_digits", "birth_year_equal")
 
 
 @cap

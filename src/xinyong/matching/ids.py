@@ -2,16 +2,17 @@
 
 The registry never keeps the number in clear: it keeps a keyed hash (``subjects.code``, exact
 look-up of a *full* number only), the number sealed with AES-GCM, the masked form ``id_masked``
-(positions 1–4 and 15–18, ``3208**********6833``) and the birth date (positions 7–14). A hash
-cannot be compared in part, and matching does not open the sealed number, so a masked query such as
+(positions 1–4 and 15–18, ``3208**********6833``) and the birth year (positions 7–10) — not the
+birth date, which with the masked form would give away 16 of the 18 characters. A hash cannot be
+compared in part, and matching does not open the sealed number, so a masked query such as
 ``3208191960****6833`` is compared position by position with:
 
 - positions 1–4 (province and prefecture of issue) and 15–18 (sequence, sex, check character) —
   from ``id_masked``;
-- positions 7–14 (birth date) — from ``birth_date``;
+- positions 7–10 (birth year) — from ``birth_year``;
 
-and positions 5–6 (the county) can never be compared. Every visible digit that contradicts a
-known one rules the person out.
+and positions 5–6 (the county) and 11–14 (month and day) can never be compared. Every visible
+digit that contradicts a known one rules the person out.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from xinyong.identifiers import check_citizen_id, mask, to_18
 _MASKS = str.maketrans({c: "*" for c in "*×•#?"})
 _SHAPE = re.compile(r"^[0-9*]{17}[0-9X*]$")
 KNOWN_FROM_MASK = tuple(range(0, 4)) + tuple(range(14, 18))
-KNOWN_FROM_BIRTH = tuple(range(6, 14))
+KNOWN_FROM_BIRTH = tuple(range(6, 10))
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,12 @@ class IdComparison:
     uncompared: tuple[int, ...]  # visible in the query, unknown in the registry
 
 
-def compare_partial_id(query: PartialId, id_masked: str | None, birth_date: date | None) -> IdComparison:
+def compare_partial_id(query: PartialId, id_masked: str | None, birth_year: int | None) -> IdComparison:
     known: dict[int, str] = {}
     if id_masked and len(id_masked) == 18:
         known.update({i: id_masked[i] for i in KNOWN_FROM_MASK})
-    if birth_date is not None:
-        known.update(zip(KNOWN_FROM_BIRTH, f"{birth_date:%Y%m%d}", strict=True))
+    if birth_year is not None:
+        known.update(zip(KNOWN_FROM_BIRTH, f"{birth_year:04d}", strict=True))
     matched, conflicting, uncompared = [], [], []
     for position in query.visible():
         if position not in known:

@@ -28,7 +28,7 @@ from xinyong.matching.query import PreparedQuery
 from xinyong.subjects.models import Subject, SubjectIdentifier, SubjectName
 
 _COLUMNS = (Subject.id, Subject.kind, Subject.name, Subject.code, Subject.code_scheme, Subject.legal_rep,
-            Subject.region_code, Subject.id_masked, Subject.birth_date, Subject.status)
+            Subject.region_code, Subject.id_masked, Subject.birth_year, Subject.status)
 FUZZY_MIN = 4  # shorter cores are matched exactly or by pinyin only: one edit changes too much of them
 
 
@@ -122,7 +122,7 @@ class MemoryIndex:
         return SubjectRecord(
             subject_id=self.ids[row], kind=self.kinds[row], name=self.names[row], code=self.codes[row],
             code_scheme=self.schemes[row], legal_rep=self.legal_reps[row], region_code=self.regions[row],
-            id_masked=self.masked[row], birth_date=self.births[row], status=self.statuses[row], alias=alias,
+            id_masked=self.masked[row], birth_year=self.births[row], status=self.statuses[row], alias=alias,
             other_codes=self.other_codes.get(row, ()))
 
     def namesakes(self, person: str) -> int:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from xinyong.db.base import Base
@@ -52,7 +52,9 @@ class Subject(Base):
     legal_rep_subject_id: Mapped[int | None] = mapped_column(ForeignKey("subjects.id"))
     region_code: Mapped[str | None] = mapped_column(String(6))
     registered_on: Mapped[date | None] = mapped_column(Date)
-    birth_date: Mapped[date | None] = mapped_column(Date)
+    # A person's birth year only: with the masked number (first 4, last 4) a full birth date would
+    # give away 16 of the 18 characters.
+    birth_year: Mapped[int | None] = mapped_column(Integer)
     address: Mapped[str | None] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(16), default="active")
     code_verdict: Mapped[str] = mapped_column(String(10), default="valid")

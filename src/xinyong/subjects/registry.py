@@ -65,7 +65,7 @@ class _Prepared:
     extra: list[tuple[str, str, Check]] = field(default_factory=list)
     id_cipher: str | None = None
     id_masked: str | None = None
-    birth_date: date | None = None
+    birth_year: int | None = None
 
     def values(self) -> tuple[str, ...]:
         return (self.code, *(value for _, value, _ in self.extra))
@@ -127,7 +127,7 @@ class Registry:
             if primary.verdict != "invalid":
                 prepared.id_cipher = self.vault.seal(id18)
                 prepared.id_masked = self.vault.masked(id18)
-                prepared.birth_date = birth_date(id18)
+                prepared.birth_year = birth_date(id18).year
         for extra in (self._check(raw, kind) for raw in raw_codes[1:]):
             extra_scheme = extra.kind if extra.kind != "unknown" else "other"
             # An ID number is kept, like the primary one, only as its keyed hash.
@@ -238,7 +238,7 @@ class Registry:
             "id_cipher": p.id_cipher, "id_masked": p.id_masked, "name": clean_name(e.name),
             "name_key": name_key(e.name), "legal_rep": e.legal_rep, "legal_rep_subject_id": legal_rep_subject_id,
             "region_code": e.region_code or self._region(p), "registered_on": e.registered_on,
-            "birth_date": p.birth_date, "address": e.address, "status": e.status,
+            "birth_year": p.birth_year, "address": e.address, "status": e.status,
             "code_verdict": p.check.verdict, "code_reasons": list(p.check.reasons), "origin": self.origin,
             "origin_ref": self.origin_ref, "needs_review": p.check.verdict != "valid",
             "canonical_id": None, "created_at": self.now, "updated_at": self.now,
