@@ -6,7 +6,7 @@ set -eu
 
 case "${1:-run}" in
   run)  wanted="fonts-noto-cjk" ;;
-  test) wanted="fonts-noto-cjk" ;;
+  test) wanted="fonts-noto-cjk chromium poppler-utils" ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 
