@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     )
     sample_seed: int = Field(2026, description="Seed of the sample city, so that every checkout shows the same city.")
     page_size_max: int = Field(100, description="Largest page of results any list or search returns.")
+    dask_scheduler: str = Field(
+        "", description="Address of a Dask distributed scheduler (e.g. tcp://10.0.0.5:8786) for batch work such as "
+        "evaluation; empty: run in this process.",
+    )
     log_level: str = Field("INFO", description="Level of the platform's log (DEBUG, INFO, WARNING, ERROR).")
 
 

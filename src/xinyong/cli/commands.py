@@ -8,6 +8,7 @@ from xinyong.accounts import cli as accounts_cli
 from xinyong.catalog import cli as catalog_cli
 from xinyong.cli import platform_commands
 from xinyong.collection import cli as collection_cli
+from xinyong.evaluation import cli as evaluation_cli
 from xinyong.identifiers import cli as identifiers_cli
 from xinyong.sample import cli as sample_cli
 from xinyong.subjects import cli as subjects_cli
@@ -23,3 +24,4 @@ def register_all(app: typer.Typer) -> None:
     collection_cli.register(app)
     accounts_cli.register(app)
     sample_cli.register(app)
+    evaluation_cli.register(app)

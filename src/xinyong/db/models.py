@@ -3,6 +3,7 @@
 from xinyong.accounts import models as _accounts  # noqa: F401
 from xinyong.collection import models as _collection  # noqa: F401
 from xinyong.db.base import Base
+from xinyong.evaluation import models as _evaluation  # noqa: F401
 from xinyong.events import models as _events  # noqa: F401
 from xinyong.querylog import models as _querylog  # noqa: F401
 from xinyong.records import models as _records  # noqa: F401

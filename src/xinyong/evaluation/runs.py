@@ -1,0 +1,151 @@
+"""Evaluation runs: grade subjects with a model, keep each changed result as history, say so in the
+event journal (``evaluation:grade:changed`` when a grade letter moves, ``evaluation:run:finished``)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import orjson
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, aliased
+
+from xinyong.db.bulk import insert_rows
+from xinyong.evaluation.backends import Backend, LocalBackend
+from xinyong.evaluation.engine import Grading
+from xinyong.evaluation.model import EvaluationModel
+from xinyong.evaluation.models import EvaluationRun, FeedCursor, Grade
+from xinyong.events import append_event, append_events
+from xinyong.events.models import Event
+from xinyong.platform import Platform
+from xinyong.subjects.models import Subject
+
+Progress = Callable[[int], None]
+CHUNK = 2000
+
+
+@dataclass
+class RunSummary:
+    run_id: int
+    model_id: str
+    subjects: int
+    changed: int
+    grade_counts: dict[str, int] = field(default_factory=dict)
+    backend: str = "local"
+
+
+def digest(grading: Grading) -> str:
+    """What makes two results the same: the score, the grade and every contribution (not the date)."""
+    body = {k: v for k, v in grading.explanation.items() if k != "as_of"}
+    return hashlib.sha256(orjson.dumps(body, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def subjects_in_scope(session: Session, model: EvaluationModel) -> list[int]:
+    """Every active, unmerged subject of the kinds the model grades (存续主体)."""
+    return list(session.scalars(select(Subject.id).where(
+        Subject.kind.in_(model.subject_kinds), Subject.canonical_id.is_(None), Subject.status == "active")
+        .order_by(Subject.id)))
+
+
+def _write(session: Session, run: EvaluationRun, model: EvaluationModel, gradings: list[Grading],
+           platform: Platform) -> int:
+    """Store the results that differ from the current ones; returns how many did."""
+    ids = [g.subject_id for g in gradings]
+    current = {sid: (gid, grade, dig) for gid, sid, grade, dig in session.execute(
+        select(Grade.id, Grade.subject_id, Grade.grade, Grade.digest)
+        .where(Grade.model_id == model.id, Grade.current.is_(True), Grade.subject_id.in_(ids)))}
+    now, rows, retired, events = platform.clock.now(), [], [], []
+    for g in gradings:
+        dig = digest(g)
+        before = current.get(g.subject_id)
+        if before is not None and before[2] == dig:
+            continue
+        if before is not None:
+            retired.append(before[0])
+            if before[1] != g.grade and run.official:
+                events.append({"at": now, "kind": "evaluation:grade:changed", "actor": "platform:evaluation",
+                               "subject_id": g.subject_id, "object_ref": f"model:{model.id}",
+                               "payload": {"from": before[1], "to": g.grade, "score": g.score, "run": run.id}})
+        rows.append({"run_id": run.id, "model_id": model.id, "subject_id": g.subject_id, "score": g.score,
+                     "grade": g.grade, "level": g.level, "previous_grade": before[1] if before else None,
+                     "explanation": g.explanation, "digest": dig, "as_of": run.as_of, "evaluated_at": now,
+                     "current": True})
+    for start in range(0, len(retired), 500):
+        session.execute(update(Grade).where(Grade.id.in_(retired[start:start + 500])).values(current=False))
+    insert_rows(session.connection(), Grade.__table__, rows)
+    append_events(session, events)
+    return len(rows)
+
+
+def evaluate(platform: Platform, model: EvaluationModel, *, subject_ids: Sequence[int] | None = None,
+             trigger: str = "full", backend: Backend | None = None, progress: Progress | None = None,
+             chunk: int = CHUNK) -> RunSummary:
+    """Grade ``subject_ids`` (default: every subject in the model's scope) and store the results."""
+    backend = backend or LocalBackend()
+    as_of = platform.clock.today()
+    with platform.db.session() as session:
+        ids = list(subject_ids) if subject_ids is not None else subjects_in_scope(session, model)
+        run = EvaluationRun(model_id=model.id, model_version=model.version, official=model.status == "official",
+                            trigger=trigger, backend=backend.name, as_of=as_of, started_at=platform.clock.now(),
+                            grade_counts={})
+        session.add(run)
+        session.flush()
+        run_id = run.id
+        if trigger == "full":
+            _move_cursor(session, model.id, session.scalar(select(func.max(Event.id))) or 0, platform)
+    counts: Counter[str] = Counter()
+    changed = 0
+    chunks = [ids[i:i + chunk] for i in range(0, len(ids), chunk)]
+    for gradings in backend.grade(platform.db, model, as_of, chunks):
+        with platform.db.session() as session:
+            run = session.get_one(EvaluationRun, run_id)
+            changed += _write(session, run, model, gradings, platform)
+        counts.update(g.grade for g in gradings)
+        if progress:
+            progress(len(gradings))
+    with platform.db.session() as session:
+        run = session.get_one(EvaluationRun, run_id)
+        run.subjects, run.changed, run.grade_counts = sum(counts.values()), changed, dict(sorted(counts.items()))
+        run.finished_at = platform.clock.now()
+        append_event(session, at=run.finished_at, kind="evaluation:run:finished", actor="platform:evaluation",
+                     object_ref=f"run:{run_id}", payload={"model": model.id, "version": model.version,
+                                                          "as_of": as_of.isoformat(), "trigger": trigger,
+                                                          "subjects": run.subjects, "changed": changed,
+                                                          "grades": run.grade_counts})
+    return RunSummary(run_id, model.id, sum(counts.values()), changed, dict(sorted(counts.items())), backend.name)
+
+
+def _move_cursor(session: Session, model_id: str, event_id: int, platform: Platform) -> None:
+    cursor = session.get(FeedCursor, model_id)
+    if cursor is None:
+        session.add(FeedCursor(model_id=model_id, event_id=event_id, updated_at=platform.clock.now()))
+    elif event_id > cursor.event_id:
+        cursor.event_id, cursor.updated_at = event_id, platform.clock.now()
+
+
+def regrade_changed(platform: Platform, model: EvaluationModel, *, backend: Backend | None = None,
+                    progress: Progress | None = None) -> RunSummary:
+    """Re-grade the subjects whose records changed since the last look at the event journal.
+
+    Any event naming a subject counts (records published, changed or withdrawn; objections and
+    repairs from the workflows), except the evaluation's own.
+    """
+    with platform.db.session() as session:
+        cursor = session.get(FeedCursor, model.id)
+        since = cursor.event_id if cursor else 0
+        top = session.scalar(select(func.max(Event.id))) or since
+        survivor = aliased(Subject)
+        wanted = list(session.scalars(
+            select(survivor.id).distinct().select_from(Event).join(Subject, Subject.id == Event.subject_id)
+            .join(survivor, survivor.id == func.coalesce(Subject.canonical_id, Subject.id))
+            .where(Event.id > since, Event.id <= top, Event.kind.not_like("evaluation:%"),
+                   survivor.kind.in_(model.subject_kinds), survivor.status == "active",
+                   survivor.canonical_id.is_(None))
+            .order_by(survivor.id)))
+    summary = evaluate(platform, model, subject_ids=wanted, trigger="changed",
+                       backend=backend, progress=progress)
+    with platform.db.session() as session:
+        _move_cursor(session, model.id, top, platform)
+    return summary
