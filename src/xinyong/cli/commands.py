@@ -12,6 +12,7 @@ from xinyong.evaluation import cli as evaluation_cli
 from xinyong.identifiers import cli as identifiers_cli
 from xinyong.sample import cli as sample_cli
 from xinyong.subjects import cli as subjects_cli
+from xinyong.supervision import cli as supervision_cli
 from xinyong.workdays import cli as workdays_cli
 
 
@@ -25,3 +26,4 @@ def register_all(app: typer.Typer) -> None:
     accounts_cli.register(app)
     sample_cli.register(app)
     evaluation_cli.register(app)
+    supervision_cli.register(app)

@@ -8,5 +8,6 @@ from xinyong.events import models as _events  # noqa: F401
 from xinyong.querylog import models as _querylog  # noqa: F401
 from xinyong.records import models as _records  # noqa: F401
 from xinyong.subjects import models as _subjects  # noqa: F401
+from xinyong.supervision import models as _supervision  # noqa: F401
 
 metadata = Base.metadata

@@ -7,16 +7,18 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from xinyong.accounts.viewer import Viewer
+from xinyong.evaluation import api
 from xinyong.evaluation.views import view_grade
 from xinyong.platform import Platform
 from xinyong.web.auth import current_viewer
 from xinyong.web.deps import get_platform, get_session
 from xinyong.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter()
+router.include_router(api.router)
 
 
-@router.get("/subjects/{ref}/grade", response_class=HTMLResponse)
+@router.get("/subjects/{ref}/grade", response_class=HTMLResponse, include_in_schema=False)
 def grade_page(request: Request, ref: str, purpose: str | None = Query(None, max_length=300),
                viewer: Viewer = Depends(current_viewer), session: Session = Depends(get_session),
                platform: Platform = Depends(get_platform)) -> HTMLResponse:

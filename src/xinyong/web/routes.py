@@ -5,13 +5,13 @@ from xinyong.catalog.api import router as catalog
 from xinyong.catalog.pages import router as catalog_pages
 from xinyong.collection.api import router as collection
 from xinyong.collection.pages import router as collection_pages
-from xinyong.evaluation.api import router as evaluation_api
-from xinyong.evaluation.pages import router as evaluation_pages
+from xinyong.evaluation.pages import router as evaluation
 from xinyong.records.api import router as records_api
 from xinyong.records.pages import router as records_pages
 from xinyong.subjects.api import router as subjects_api
 from xinyong.subjects.pages import router as subject_pages
+from xinyong.supervision.api import router as supervision
 from xinyong.web.home import router as home
 
 ROUTERS = [home, accounts_pages, subject_pages, subjects_api, records_pages, records_api, catalog, catalog_pages,
-           collection, collection_pages, evaluation_api, evaluation_pages]
+           collection, collection_pages, evaluation, supervision]

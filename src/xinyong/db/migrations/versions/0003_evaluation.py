@@ -39,6 +39,23 @@ def upgrade() -> None:
     sa.Column('grade_counts', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_evaluation_runs'))
     )
+    op.create_table('inspection_tasks',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('department_code', sa.String(length=32), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('scope', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
+    sa.Column('base_ratio', sa.String(length=12), nullable=False),
+    sa.Column('factors', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
+    sa.Column('model_id', sa.String(length=40), nullable=False),
+    sa.Column('seed', sa.String(length=128), nullable=False),
+    sa.Column('candidates_sha256', sa.String(length=64), nullable=False),
+    sa.Column('candidates', sa.Integer(), nullable=False),
+    sa.Column('drawn', sa.Integer(), nullable=False),
+    sa.Column('drawn_at', xinyong.db.types.Moment(), nullable=False),
+    sa.Column('actor', sa.String(length=120), nullable=False),
+    sa.Column('publication', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_inspection_tasks'))
+    )
     op.create_table('evaluation_grades',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('run_id', sa.Integer(), nullable=False),
@@ -61,6 +78,20 @@ def upgrade() -> None:
         batch_op.create_index('ix_evaluation_grades_model_current_grade', ['model_id', 'current', 'grade'], unique=False)
         batch_op.create_index('ix_evaluation_grades_model_subject', ['model_id', 'subject_id'], unique=False)
 
+    op.create_table('inspection_selections',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('task_id', sa.Integer(), nullable=False),
+    sa.Column('subject_id', sa.Integer(), nullable=False),
+    sa.Column('grade', sa.String(length=1), nullable=True),
+    sa.Column('weight', sa.String(length=12), nullable=False),
+    sa.ForeignKeyConstraint(['subject_id'], ['subjects.id'], name=op.f('fk_inspection_selections_subject_id_subjects')),
+    sa.ForeignKeyConstraint(['task_id'], ['inspection_tasks.id'], name=op.f('fk_inspection_selections_task_id_inspection_tasks')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_inspection_selections'))
+    )
+    with op.batch_alter_table('inspection_selections', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_inspection_selections_subject_id'), ['subject_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_inspection_selections_task_id'), ['task_id'], unique=False)
+
     with op.batch_alter_table('subjects', schema=None) as batch_op:
         batch_op.add_column(sa.Column('industry', sa.String(length=1), nullable=True))
 
@@ -72,11 +103,17 @@ def downgrade() -> None:
     with op.batch_alter_table('subjects', schema=None) as batch_op:
         batch_op.drop_column('industry')
 
+    with op.batch_alter_table('inspection_selections', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_inspection_selections_task_id'))
+        batch_op.drop_index(batch_op.f('ix_inspection_selections_subject_id'))
+
+    op.drop_table('inspection_selections')
     with op.batch_alter_table('evaluation_grades', schema=None) as batch_op:
         batch_op.drop_index('ix_evaluation_grades_model_subject')
         batch_op.drop_index('ix_evaluation_grades_model_current_grade')
 
     op.drop_table('evaluation_grades')
+    op.drop_table('inspection_tasks')
     op.drop_table('evaluation_runs')
     op.drop_table('evaluation_cursors')
     # ### end Alembic commands ###
