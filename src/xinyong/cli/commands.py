@@ -10,6 +10,7 @@ from xinyong.cli import platform_commands
 from xinyong.collection import cli as collection_cli
 from xinyong.evaluation import cli as evaluation_cli
 from xinyong.identifiers import cli as identifiers_cli
+from xinyong.monitoring import cli as monitoring_cli
 from xinyong.sample import cli as sample_cli
 from xinyong.subjects import cli as subjects_cli
 from xinyong.supervision import cli as supervision_cli
@@ -27,3 +28,4 @@ def register_all(app: typer.Typer) -> None:
     sample_cli.register(app)
     evaluation_cli.register(app)
     supervision_cli.register(app)
+    monitoring_cli.register(app)

@@ -5,6 +5,7 @@ from xinyong.collection import models as _collection  # noqa: F401
 from xinyong.db.base import Base
 from xinyong.evaluation import models as _evaluation  # noqa: F401
 from xinyong.events import models as _events  # noqa: F401
+from xinyong.monitoring import models as _monitoring  # noqa: F401
 from xinyong.querylog import models as _querylog  # noqa: F401
 from xinyong.records import models as _records  # noqa: F401
 from xinyong.subjects import models as _subjects  # noqa: F401

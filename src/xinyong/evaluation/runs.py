@@ -130,7 +130,7 @@ def regrade_changed(platform: Platform, model: EvaluationModel, *, backend: Back
     """Re-grade the subjects whose records changed since the last look at the event journal.
 
     Any event naming a subject counts (records published, changed or withdrawn; objections and
-    repairs from the workflows), except the evaluation's own.
+    repairs from the workflows), except the evaluation's own and the alerts it leads to.
     """
     with platform.db.session() as session:
         cursor = session.get(FeedCursor, model.id)
@@ -141,6 +141,7 @@ def regrade_changed(platform: Platform, model: EvaluationModel, *, backend: Back
             select(survivor.id).distinct().select_from(Event).join(Subject, Subject.id == Event.subject_id)
             .join(survivor, survivor.id == func.coalesce(Subject.canonical_id, Subject.id))
             .where(Event.id > since, Event.id <= top, Event.kind.not_like("evaluation:%"),
+                   Event.kind.not_like("monitoring:%"),
                    survivor.kind.in_(model.subject_kinds), survivor.status == "active",
                    survivor.canonical_id.is_(None))
             .order_by(survivor.id)))

@@ -6,6 +6,7 @@ from xinyong.catalog.pages import router as catalog_pages
 from xinyong.collection.api import router as collection
 from xinyong.collection.pages import router as collection_pages
 from xinyong.evaluation.pages import router as evaluation
+from xinyong.monitoring.pages import router as monitoring
 from xinyong.records.api import router as records_api
 from xinyong.records.pages import router as records_pages
 from xinyong.subjects.api import router as subjects_api
@@ -14,4 +15,4 @@ from xinyong.supervision.api import router as supervision
 from xinyong.web.home import router as home
 
 ROUTERS = [home, accounts_pages, subject_pages, subjects_api, records_pages, records_api, catalog, catalog_pages,
-           collection, collection_pages, evaluation, supervision]
+           collection, collection_pages, evaluation, supervision, monitoring]

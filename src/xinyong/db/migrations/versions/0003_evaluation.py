@@ -92,6 +92,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_inspection_selections_subject_id'), ['subject_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_inspection_selections_task_id'), ['task_id'], unique=False)
 
+    op.create_table('monitoring_alerts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=24), nullable=False),
+    sa.Column('key', sa.String(length=120), nullable=False),
+    sa.Column('subject_id', sa.Integer(), nullable=True),
+    sa.Column('department_code', sa.String(length=32), nullable=True),
+    sa.Column('message', sa.String(length=500), nullable=False),
+    sa.Column('detail', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
+    sa.Column('raised_at', xinyong.db.types.Moment(), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.ForeignKeyConstraint(['subject_id'], ['subjects.id'], name=op.f('fk_monitoring_alerts_subject_id_subjects')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_monitoring_alerts')),
+    sa.UniqueConstraint('kind', 'key', name=op.f('uq_monitoring_alerts_kind_key'))
+    )
     with op.batch_alter_table('subjects', schema=None) as batch_op:
         batch_op.add_column(sa.Column('industry', sa.String(length=1), nullable=True))
 
@@ -103,6 +117,7 @@ def downgrade() -> None:
     with op.batch_alter_table('subjects', schema=None) as batch_op:
         batch_op.drop_column('industry')
 
+    op.drop_table('monitoring_alerts')
     with op.batch_alter_table('inspection_selections', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_inspection_selections_task_id'))
         batch_op.drop_index(batch_op.f('ix_inspection_selections_subject_id'))
