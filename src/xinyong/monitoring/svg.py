@@ -59,10 +59,13 @@ def bar_chart(title: str, labels: list[str], series: list[tuple[str, list[float]
         shown = label if len(labels) <= 12 or i % 2 == 0 else ""
         parts.append(f'<text x="{LEFT + slot * (i + 0.5):.1f}" y="{TOP + plot_h + 14}" text-anchor="middle" '
                      f'fill="#333">{escape(shown)}</text>')
-    if len(series) > 1 or (series and series[0][0]):
-        for k, (name, _) in enumerate(series):
-            x = LEFT + k * 90
-            parts.append(f'<rect x="{x}" y="{HEIGHT - 20}" width="10" height="10" fill="{PALETTE[k % len(PALETTE)]}"/>'
-                         f'<text x="{x + 14}" y="{HEIGHT - 11}">{escape(name)}</text>')
+    named = series if len(series) > 1 or (series and series[0][0]) else []
+    columns = 4 if all(len(name) <= 8 for name, _ in named) else 3
+    column = (WIDTH - LEFT - RIGHT) / columns
+    for k, (name, _) in enumerate(named):
+        x, y = LEFT + column * (k % columns), HEIGHT - 34 + 14 * (k // columns)
+        shown = name if len(name) <= column / 12 - 2 else name[:int(column / 12) - 3] + "…"
+        parts.append(f'<rect x="{x:.0f}" y="{y}" width="10" height="10" fill="{PALETTE[k % len(PALETTE)]}"/>'
+                     f'<text x="{x + 14:.0f}" y="{y + 9}">{escape(shown)}<title>{escape(name)}</title></text>')
     parts.append("</svg>")
     return "".join(parts)
