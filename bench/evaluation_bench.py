@@ -101,7 +101,7 @@ def main() -> None:
 
     from distributed import Client, LocalCluster
 
-    cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=":0")
     with cluster, Client(cluster) as client:
         client.submit(get_models).result()  # workers import and load the models before the clock starts
         started = time.perf_counter()
