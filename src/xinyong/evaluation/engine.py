@@ -11,6 +11,7 @@ process, which is what lets a Dask cluster grade in parallel and get what one pr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -84,7 +85,9 @@ class Scorer:
             return dict(points.by_severity).get(fact.severity or "", 0.0)
         return dict(points.by_value).get(str(fact.values.get(points.field or "", "")), 0.0)
 
-    def _per_record(self, rule: Rule, facts: list[Fact]) -> tuple[float, str, Evidence]:
+    def _per_record(self, rule: Rule, facts: Sequence[Fact]) -> tuple[float, str, Evidence]:
+        if not facts:
+            return 0.0, "0 条记录计分", []
         sign = -1.0 if rule.type == "deduction" else 1.0
         evidence, total = [], 0.0
         for fact in facts:
@@ -97,9 +100,9 @@ class Scorer:
         if rule.cap is not None and total > rule.cap:
             detail += f"，合计 {total:g} 分，封顶 {rule.cap:g} 分"
             total = rule.cap
-        return sign * total, detail, evidence
+        return sign * total if total else 0.0, detail, evidence
 
-    def _range(self, rule: Rule, facts: list[Fact], registered: int | None) -> tuple[float, str, Evidence]:
+    def _range(self, rule: Rule, facts: Sequence[Fact], registered: int | None) -> tuple[float, str, Evidence]:
         if rule.measure == "years_registered":
             if registered is None:
                 return 0.0, "无成立日期，不计分", []
@@ -115,7 +118,7 @@ class Scorer:
                 return band.points, label, evidence
         return 0.0, label + "，不在任何区间", evidence
 
-    def _category(self, rule: Rule, facts: list[Fact]) -> tuple[float, str, Evidence]:
+    def _category(self, rule: Rule, facts: Sequence[Fact]) -> tuple[float, str, Evidence]:
         candidates = [f for f in facts if self._within(rule, f.decided)]
         if not candidates:
             return rule.otherwise, "无相关记录", []
@@ -127,7 +130,8 @@ class Scorer:
     def _indicator(self, indicator: Indicator, by_item: dict[str, list[Fact]],
                    registered: int | None) -> tuple[float, str, Evidence]:
         rule = indicator.rule
-        facts = [f for item in rule.items for f in by_item.get(item, ())]
+        facts: Sequence[Fact] = by_item.get(rule.items[0], ()) if len(rule.items) == 1 else \
+            [f for item in rule.items for f in by_item.get(item, ())]
         if rule.type in ("deduction", "bonus"):
             return self._per_record(rule, facts)
         if rule.type == "range":
