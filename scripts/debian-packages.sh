@@ -1,12 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages the platform needs when they are missing.
-#   run  — what serving the platform needs (fonts for reports)
-#   test — what the test suite needs on top (a browser, a QR reader)
+#   run  — what serving the platform needs (CJK fonts and Pango for the PDF reports)
+#   test — what the test suite needs on top (a browser, PDF text tools)
 set -eu
 
 case "${1:-run}" in
-  run)  wanted="fonts-noto-cjk" ;;
-  test) wanted="fonts-noto-cjk chromium poppler-utils" ;;
+  run)  wanted="fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0" ;;
+  test) wanted="fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 chromium poppler-utils" ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 

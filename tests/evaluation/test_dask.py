@@ -6,7 +6,8 @@ import pytest
 from rich.progress import Progress
 from sqlalchemy import select
 
-from xinyong.evaluation.backends import DaskBackend, LocalBackend
+from xinyong.evaluation.backends import DaskBackend, LocalBackend, grade_task
+from xinyong.evaluation.engine import Scorer
 from xinyong.evaluation.loader import get_models
 from xinyong.evaluation.models import EvaluationRun
 from xinyong.evaluation.runs import evaluate, subjects_in_scope
@@ -24,12 +25,12 @@ def test_a_local_cluster_grades_as_one_process_does(platform: Platform) -> None:
     with platform.db.session() as session:
         ids = subjects_in_scope(session, model)
     chunks = [ids[i:i + 50] for i in range(0, len(ids), 50)]
-    as_of = platform.clock.today()
-    local = {g.subject_id: g for chunk in LocalBackend().grade(platform.db, model, as_of, chunks) for g in chunk}
+    scorer = Scorer(model, platform.clock.today())
+    local = {g.subject_id: g for chunk in LocalBackend().map(grade_task, platform.db, scorer, chunks) for g in chunk}
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") \
             as cluster:
         backend = DaskBackend(cluster.scheduler_address)
-        remote = {g.subject_id: g for chunk in backend.grade(platform.db, model, as_of, chunks) for g in chunk}
+        remote = {g.subject_id: g for chunk in backend.map(grade_task, platform.db, scorer, chunks) for g in chunk}
         assert len(local) == len(ids) > 300
         assert remote == local
         assert len({g.grade for g in local.values()}) >= 3, "a varied city, not a trivially equal one"

@@ -117,6 +117,7 @@ def test_the_subject_sees_its_grade_and_history_the_public_only_where_the_catalo
     assert own["grade"]["grade"] == "C" and [h["grade"] for h in own["history"]] == ["C", "B"]
     law = own["grade"]["dimensions"][0]
     assert [r["document_no"] for r in law["indicators"][0]["records"]] == ["珠环罚〔2026〕1号", "珠环罚〔2026〕7号"]
+    assert law["indicators"][0]["rule"].startswith("扣分：administrative_penalty，轻微 0 分、一般 3 分、严重 10 分")
     department = _token(city, "swj", Role.DEPARTMENT, department_code="SWJ")
     assert client.get(f"/api/v1/subjects/{JIA}/grade", headers=department).json()["visible"] is False
     seen = client.get(f"/api/v1/subjects/{JIA}/grade", headers=department, params={"purpose": "双随机抽查"}).json()

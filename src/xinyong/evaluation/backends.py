@@ -1,30 +1,24 @@
 """Where grading runs: in this process (the default), or on a Dask distributed cluster when
 ``XINYONG_DASK_SCHEDULER`` names one (DESIGN.md, spine 7: no home-made distribution).
 
-On the cluster each task loads its own chunk of subjects from the database and grades it, so only
-subject ids travel out and grades travel back; the client writes the grades. Workers need the
-platform installed and the database reachable at the same URL.
+Work goes out a chunk of subject ids at a time. On the cluster each task opens the database itself,
+loads its subjects' records, grades them and stores the grades, so only ids go out and counts come
+back. Workers need the platform installed and the database reachable at the same URL (each chunk
+is its own transaction; chunks never share a subject).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from datetime import date
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-from typing import Any, Protocol
-
-from sqlalchemy.orm import Session
+from typing import Any, Protocol, TypeVar
 
 from xinyong.db.engine import Database
 from xinyong.evaluation.engine import Grading, Scorer
 from xinyong.evaluation.facts import load_facts
-from xinyong.evaluation.loader import get_models
-from xinyong.evaluation.model import EvaluationModel
+from xinyong.evaluation.store import ChunkResult, RunContext, write_grades
 
-
-def grade_chunk(session: Session, model: EvaluationModel, as_of: date, ids: Sequence[int]) -> list[Grading]:
-    scorer = Scorer(model, as_of)
-    return [scorer.score(facts) for facts in load_facts(session, model, ids)]
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=4)
@@ -32,27 +26,37 @@ def _database(url: str) -> Database:
     return Database(url)
 
 
-def grade_remote(url: str, model_id: str, as_of: date, ids: Sequence[int]) -> list[Grading]:
-    """A cluster task: one chunk, graded where it runs."""
-    with _database(url).session() as session:
-        return grade_chunk(session, get_models().get(model_id), as_of, ids)
+def _open(db: Database | str) -> Database:
+    return db if isinstance(db, Database) else _database(db)
+
+
+def grade_task(db: Database | str, scorer: Scorer, ids: Sequence[int]) -> list[Grading]:
+    """Grade one chunk of subjects (nothing stored)."""
+    with _open(db).session() as session:
+        return [scorer.score(facts) for facts in load_facts(session, scorer.model, ids)]
+
+
+def store_task(db: Database | str, context: RunContext, ids: Sequence[int]) -> ChunkResult:
+    """Grade one chunk of subjects and store the results, in one transaction."""
+    scorer = Scorer(context.model, context.as_of)
+    with _open(db).session() as session:
+        gradings = [scorer.score(facts) for facts in load_facts(session, context.model, ids)]
+        return write_grades(session, context, gradings)
 
 
 class Backend(Protocol):
     name: str
 
-    def grade(self, db: Database, model: EvaluationModel, as_of: date,
-              chunks: list[list[int]]) -> Iterator[list[Grading]]: ...
+    def map(self, task: Callable[..., T], db: Database, argument: Any,
+            chunks: list[list[int]]) -> Iterator[T]: ...
 
 
 class LocalBackend:
     name = "local"
 
-    def grade(self, db: Database, model: EvaluationModel, as_of: date,
-              chunks: list[list[int]]) -> Iterator[list[Grading]]:
+    def map(self, task: Callable[..., T], db: Database, argument: Any, chunks: list[list[int]]) -> Iterator[T]:
         for ids in chunks:
-            with db.session() as session:
-                yield grade_chunk(session, model, as_of, ids)
+            yield task(db, argument, ids)
 
 
 class DaskBackend:
@@ -61,13 +65,11 @@ class DaskBackend:
     def __init__(self, address: str) -> None:
         self.address = address
 
-    def grade(self, db: Database, model: EvaluationModel, as_of: date,
-              chunks: list[list[int]]) -> Iterator[list[Grading]]:
+    def map(self, task: Callable[..., T], db: Database, argument: Any, chunks: list[list[int]]) -> Iterator[T]:
         from distributed import Client, as_completed
 
         with Client(self.address) as client:
-            futures: list[Any] = client.map(grade_remote, [db.url] * len(chunks), [model.id] * len(chunks),
-                                            [as_of] * len(chunks), chunks, pure=False)
+            futures = client.map(task, [db.url] * len(chunks), [argument] * len(chunks), chunks, pure=False)
             for future in as_completed(futures):
                 yield future.result()
                 future.release()

@@ -3,21 +3,18 @@ event journal (``evaluation:grade:changed`` when a grade letter moves, ``evaluat
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import orjson
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from xinyong.db.bulk import insert_rows
-from xinyong.evaluation.backends import Backend, LocalBackend
-from xinyong.evaluation.engine import Grading
+from xinyong.evaluation.backends import Backend, LocalBackend, store_task
 from xinyong.evaluation.model import EvaluationModel
-from xinyong.evaluation.models import EvaluationRun, FeedCursor, Grade
-from xinyong.events import append_event, append_events
+from xinyong.evaluation.models import EvaluationRun, FeedCursor
+from xinyong.evaluation.store import RunContext
+from xinyong.events import append_event
 from xinyong.events.models import Event
 from xinyong.platform import Platform
 from xinyong.subjects.models import Subject
@@ -36,47 +33,11 @@ class RunSummary:
     backend: str = "local"
 
 
-def digest(grading: Grading) -> str:
-    """What makes two results the same: the score, the grade and every contribution (not the date)."""
-    body = {k: v for k, v in grading.explanation.items() if k != "as_of"}
-    return hashlib.sha256(orjson.dumps(body, option=orjson.OPT_SORT_KEYS)).hexdigest()
-
-
 def subjects_in_scope(session: Session, model: EvaluationModel) -> list[int]:
     """Every active, unmerged subject of the kinds the model grades (存续主体)."""
     return list(session.scalars(select(Subject.id).where(
         Subject.kind.in_(model.subject_kinds), Subject.canonical_id.is_(None), Subject.status == "active")
         .order_by(Subject.id)))
-
-
-def _write(session: Session, run: EvaluationRun, model: EvaluationModel, gradings: list[Grading],
-           platform: Platform) -> int:
-    """Store the results that differ from the current ones; returns how many did."""
-    ids = [g.subject_id for g in gradings]
-    current = {sid: (gid, grade, dig) for gid, sid, grade, dig in session.execute(
-        select(Grade.id, Grade.subject_id, Grade.grade, Grade.digest)
-        .where(Grade.model_id == model.id, Grade.current.is_(True), Grade.subject_id.in_(ids)))}
-    now, rows, retired, events = platform.clock.now(), [], [], []
-    for g in gradings:
-        dig = digest(g)
-        before = current.get(g.subject_id)
-        if before is not None and before[2] == dig:
-            continue
-        if before is not None:
-            retired.append(before[0])
-            if before[1] != g.grade and run.official:
-                events.append({"at": now, "kind": "evaluation:grade:changed", "actor": "platform:evaluation",
-                               "subject_id": g.subject_id, "object_ref": f"model:{model.id}",
-                               "payload": {"from": before[1], "to": g.grade, "score": g.score, "run": run.id}})
-        rows.append({"run_id": run.id, "model_id": model.id, "subject_id": g.subject_id, "score": g.score,
-                     "grade": g.grade, "level": g.level, "previous_grade": before[1] if before else None,
-                     "explanation": g.explanation, "digest": dig, "as_of": run.as_of, "evaluated_at": now,
-                     "current": True})
-    for start in range(0, len(retired), 500):
-        session.execute(update(Grade).where(Grade.id.in_(retired[start:start + 500])).values(current=False))
-    insert_rows(session.connection(), Grade.__table__, rows)
-    append_events(session, events)
-    return len(rows)
 
 
 def evaluate(platform: Platform, model: EvaluationModel, *, subject_ids: Sequence[int] | None = None,
@@ -98,13 +59,12 @@ def evaluate(platform: Platform, model: EvaluationModel, *, subject_ids: Sequenc
     counts: Counter[str] = Counter()
     changed = 0
     chunks = [ids[i:i + chunk] for i in range(0, len(ids), chunk)]
-    for gradings in backend.grade(platform.db, model, as_of, chunks):
-        with platform.db.session() as session:
-            run = session.get_one(EvaluationRun, run_id)
-            changed += _write(session, run, model, gradings, platform)
-        counts.update(g.grade for g in gradings)
+    context = RunContext(run_id, model, as_of, platform.clock.now())
+    for result in backend.map(store_task, platform.db, context, chunks):
+        changed += result.changed
+        counts.update(result.grades)
         if progress:
-            progress(len(gradings))
+            progress(result.subjects)
     with platform.db.session() as session:
         run = session.get_one(EvaluationRun, run_id)
         run.subjects, run.changed, run.grade_counts = sum(counts.values()), changed, dict(sorted(counts.items()))

@@ -54,12 +54,13 @@ class GradeView:
 
 
 def _evidence(session: Session, platform: Platform, policy: DisclosurePolicy, viewer: Viewer,
-              explanation: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+              model: EvaluationModel, explanation: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
     """The explanation with each record the viewer may see described, and how many they may not."""
     ids = {e[0] for d in explanation["dimensions"] for i in d["indicators"] for e in i["evidence"]}
     records = {r.id: r for r in session.scalars(select(Record).where(Record.id.in_(ids)))} if ids else {}
     today, catalog, hidden = platform.clock.today(), platform.catalog, 0
     departments = {d.code: d.name for d in catalog.departments()}
+    rules = {indicator.code: indicator.rule.describe() for _, indicator in model.indicators()}
     dimensions = []
     for dimension in explanation["dimensions"]:
         indicators = []
@@ -75,7 +76,8 @@ def _evidence(session: Session, platform: Platform, policy: DisclosurePolicy, vi
                               "decided_on": record.decided_on.isoformat() if record.decided_on else None,
                               "department": departments.get(record.department_code, record.department_code),
                               "points": points})
-            indicators.append({**{k: indicator[k] for k in ("code", "name", "points", "detail")}, "records": shown})
+            indicators.append({**{k: indicator[k] for k in ("code", "name", "points", "detail")},
+                               "rule": rules.get(indicator["code"], ""), "records": shown})
         dimensions.append({**{k: dimension[k] for k in ("code", "name", "base", "max", "adjustment", "score")},
                            "indicators": indicators})
     return dimensions, hidden
@@ -101,7 +103,7 @@ def view_grade(session: Session, platform: Platform, viewer: Viewer, ref: str, *
                                 .order_by(Grade.evaluated_at.desc(), Grade.id.desc())))
     view.grade = next((g for g in rows if g.current), None)
     if view.grade is not None:
-        view.dimensions, view.hidden_records = _evidence(session, platform, policy, as_viewer,
+        view.dimensions, view.hidden_records = _evidence(session, platform, policy, as_viewer, model,
                                                          view.grade.explanation)
     own = as_viewer.audience is Audience.SUBJECT and as_viewer.subject_id == subject.id
     if own or as_viewer.audience is Audience.OFFICE:
