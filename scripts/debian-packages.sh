@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages the platform needs when they are missing.
-#   run  — what serving the platform needs (fonts and Pango for PDF documents)
-#   test — what the test suite needs on top (a browser)
+#   run  — what serving the platform needs (CJK fonts and Pango for the PDF reports)
+#   test — what the test suite needs on top (a browser, PDF text tools)
 set -eu
 
 case "${1:-run}" in

@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     trusted_proxy_hops: int = Field(
         0, description="Reverse proxies in front of the platform whose X-Forwarded-For entries are trusted (0: none)."
     )
+    dask_scheduler: str = Field(
+        "", description="Address of a Dask distributed scheduler (e.g. tcp://10.0.0.5:8786) for batch work such as "
+        "evaluation; empty: run in this process.",
+    )
     log_level: str = Field("INFO", description="Level of the platform's log (DEBUG, INFO, WARNING, ERROR).")
     ledger_origin: str = Field(
         "",

@@ -26,7 +26,7 @@ def test_catalog_items_json_lists_items_with_fields_and_disclosure() -> None:
     assert penalty["disclosure_label"] == "社会公开"
     fields = {f["code"]: f for f in penalty["fields"]}
     assert fields["CF_JDRQ"]["label"] == "处罚决定日期" and fields["CF_JDRQ"]["required"]
-    assert "SCJGJ" in penalty["departments"] and len(items) == 20
+    assert "SCJGJ" in penalty["departments"] and len(items) == 21
 
 
 def test_departments_json_lists_code_name_uscc_items() -> None:

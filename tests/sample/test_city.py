@@ -51,3 +51,15 @@ def test_building_the_city_registers_every_subject_and_finds_the_planted_issues(
     assert report.open_by_kind["bad_code"] == city.counts.get("bad_check_char", 0) + city.counts.get(
         "obsolete_prefix", 0)
     assert 0 < report.error_rate < 0.05
+
+
+def test_subjects_carry_the_sector_their_name_tells() -> None:
+    generator = CityGenerator(7)
+    subjects = [s for s in generator.generate(3000) if s.category != "person"]
+    words = generator.words["sections"]["words"]
+    for subject in subjects:
+        if subject.category == "enterprise":
+            named = [word for word in generator.words["industries"] if word in subject.entry.name]
+            assert subject.entry.industry in {words[w] for w in named}, subject.entry
+    sectors = Counter(s.entry.industry for s in subjects)
+    assert None not in sectors and {"C", "F", "H", "I"} <= set(sectors)

@@ -75,6 +75,11 @@ class DisclosurePolicy:
         scopes = self.rule(viewer, subject_id).scopes
         return [item_id for item_id, scope in self._scope.items() if scope in scopes]
 
+    def sees_item(self, viewer: Viewer, item_id: str, subject_id: int | None) -> bool:
+        """Whether the viewer may see what the platform derives under ``item_id`` for the subject —
+        e.g. its grade (公共信用综合评价结果), which has no record periods, only the catalog scope."""
+        return self._scope.get(item_id) in self.rule(viewer, subject_id).scopes
+
     def sees(self, viewer: Viewer, record: Any, today: date) -> Sight:
         """``record`` is anything with the ``Record`` columns (a row or the model)."""
         rule = self.rule(viewer, record.subject_id)

@@ -79,11 +79,12 @@ def ledger_step(platform: Platform, city: SampleCity, progress: Progress) -> Non
 def _steps() -> list[Step]:
     # Imported here: each step pulls in its whole capability.
     from xinyong.sample.accounts import accounts_step
+    from xinyong.sample.grading import grading_step
     from xinyong.sample.listings import listings_step
     from xinyong.sample.records import records_step
     from xinyong.sample.workflows import workflows_step
 
-    return [subjects_step, accounts_step, records_step, listings_step, workflows_step, ledger_step]
+    return [subjects_step, accounts_step, records_step, listings_step, workflows_step, grading_step, ledger_step]
 
 
 def build_sample_city(platform: Platform, size: int, seed: int, progress: Progress) -> SampleCity:

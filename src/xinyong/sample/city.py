@@ -62,6 +62,7 @@ class CityGenerator:
         self.districts = list(self.config["city"]["districts"].items())
         self._used: set[str] = set()
         self._names: set[str] = set()
+        self.sector: str | None = None  # 门类 of the last name made, from the trade word it picked
 
     @cached_property
     def birth_regions(self) -> list[str]:
@@ -72,6 +73,12 @@ class CityGenerator:
 
     def _pick(self, key: str) -> str:
         return self.rng.choice(self.words[key])
+
+    def _trade(self, key: str) -> str:
+        """A word naming the kind of work; remembered as the subject's sector (GB/T 4754 门类)."""
+        word = self._pick(key)
+        self.sector = self.words["sections"]["words"][word]
+        return word
 
     def _chance(self, anomaly: str) -> bool:
         return self.rng.random() < self.config["anomalies"][anomaly]
@@ -143,25 +150,26 @@ class CityGenerator:
 
     def _name(self, category: str, district: str, legal_rep: str, distinct: bool) -> str:
         city = self.config["city"]["name"]
-        pick = self._pick
+        pick, trade = self._pick, self._trade
+        self.sector = self.words["sections"]["categories"].get(category)
         brand = self.trade_name() if distinct else ""
         match category:
             case "enterprise":
-                return f"{city}{self.trade_name()}{pick('industries')}{pick('legal_forms')}"
+                return f"{city}{self.trade_name()}{trade('industries')}{pick('legal_forms')}"
             case "individual_business":
                 person = legal_rep if not distinct else self.person_name()
-                return f"{district}{person}{pick('shops')}"
+                return f"{district}{person}{trade('shops')}"
             case "farmer_coop":
                 return f"{city}{district}{pick('villages')}{brand}{pick('coop_kinds')}"
             case "public_institution":
-                return f"{city}{district}{brand}{pick('institutions')}"
+                return f"{city}{district}{brand}{trade('institutions')}"
             case "government_agency":
                 place = f"{pick('villages')}{brand}镇" if distinct else ""
                 return f"{city}{district}{place}{pick('agencies')}"
             case "social_organisation":
                 return f"{city}{brand}{pick('social_topics')}{pick('social_kinds')}"
             case "private_non_enterprise":
-                return f"{city}{district}{self.trade_name()}{pick('non_enterprise_kinds')}"
+                return f"{city}{district}{self.trade_name()}{trade('non_enterprise_kinds')}"
             case "foundation":
                 return f"{city}{self.trade_name()}慈善基金会"
             case "rural_collective":
@@ -222,13 +230,14 @@ class CityGenerator:
             if "bad_check_char" in anomalies:
                 clean = None
         name = self.name_for(category, district, legal_rep)
+        industry = self.sector
         former: tuple[str, ...] = ()
         if self._chance("renamed"):
             former = (self.name_for(category, district, legal_rep),)
             anomalies.append("renamed")
         entry = SubjectEntry(name=name, code=raw, kind=kind, old_codes=old, former_names=former,
                              legal_rep=legal_rep, legal_rep_code=rep_code, region_code=district_code,
-                             registered_on=self.registered_on(), address=self.address(district),
+                             industry=industry, registered_on=self.registered_on(), address=self.address(district),
                              status="active" if self.rng.random() < 0.93 else "cancelled")
         subject = SampleSubject(category, entry, clean, anomalies)
         if clean and self._chance("conflicting_name"):

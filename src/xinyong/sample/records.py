@@ -179,6 +179,9 @@ def records_step(platform: Platform, city: Any, progress: Progress) -> None:
         previous: dict[str, list[list[str]]] = {}
         for day in days:
             for code, department in writer.rules.items():
+                if day > writer.today - timedelta(days=department.get("stopped_days_ago", -1)):
+                    progress.advance(task)
+                    continue
                 authority_department = catalog.department(code)
                 authority = (authority_department.name, authority_department.uscc)
                 rows = [writer.penalty_row(department, authority, writer.decided_for(day, department["punctuality"]))

@@ -51,6 +51,8 @@ class Subject(Base):
     legal_rep: Mapped[str | None] = mapped_column(String(100))
     legal_rep_subject_id: Mapped[int | None] = mapped_column(ForeignKey("subjects.id"))
     region_code: Mapped[str | None] = mapped_column(String(6))
+    # GB/T 4754-2017 门类 (A 农、林、牧、渔业 … T 国际组织), when a source says it; grades and rates by sector.
+    industry: Mapped[str | None] = mapped_column(String(1))
     registered_on: Mapped[date | None] = mapped_column(Date)
     # A person's birth year only: with the masked number (first 4, last 4) a full birth date would
     # give away 16 of the 18 characters.

@@ -39,6 +39,7 @@ class SubjectEntry:
     legal_rep: str | None = None
     legal_rep_code: str | None = None
     region_code: str | None = None
+    industry: str | None = None  # GB/T 4754-2017 门类
     registered_on: date | None = None
     address: str | None = None
     status: str = "active"
@@ -219,7 +220,7 @@ class Registry:
             if name_key(entry.name) != subject.name_key:
                 self.session.add(SubjectName(**self._name_row(subject.id, subject.name, "former")))
                 subject.name, subject.name_key = clean_name(entry.name), name_key(entry.name)
-            for attribute in ("legal_rep", "address", "registered_on"):
+            for attribute in ("legal_rep", "address", "registered_on", "industry"):
                 value = getattr(entry, attribute)
                 if value is not None and value != getattr(subject, attribute):
                     setattr(subject, attribute, value)
@@ -237,8 +238,8 @@ class Registry:
             "kind": p.kind.value, "category": p.category, "code_scheme": p.scheme, "code": p.code,
             "id_cipher": p.id_cipher, "id_masked": p.id_masked, "name": clean_name(e.name),
             "name_key": name_key(e.name), "legal_rep": e.legal_rep, "legal_rep_subject_id": legal_rep_subject_id,
-            "region_code": e.region_code or self._region(p), "registered_on": e.registered_on,
-            "birth_year": p.birth_year, "address": e.address, "status": e.status,
+            "region_code": e.region_code or self._region(p), "industry": e.industry,
+            "registered_on": e.registered_on, "birth_year": p.birth_year, "address": e.address, "status": e.status,
             "code_verdict": p.check.verdict, "code_reasons": list(p.check.reasons), "origin": self.origin,
             "origin_ref": self.origin_ref, "needs_review": p.check.verdict != "valid",
             "canonical_id": None, "created_at": self.now, "updated_at": self.now,

@@ -5,7 +5,9 @@ from xinyong.catalog.api import router as catalog
 from xinyong.catalog.pages import router as catalog_pages
 from xinyong.collection.api import router as collection
 from xinyong.collection.pages import router as collection_pages
+from xinyong.evaluation.pages import ROUTERS as evaluation
 from xinyong.ledger.api import router as ledger
+from xinyong.monitoring.pages import router as monitoring
 from xinyong.qrcodes.pages import router as qrcodes
 from xinyong.querylog.api import router as querylog
 from xinyong.records.api import router as records_api
@@ -13,8 +15,10 @@ from xinyong.records.pages import router as records_pages
 from xinyong.search.routes import ROUTERS as search
 from xinyong.subjects.api import router as subjects_api
 from xinyong.subjects.pages import router as subject_pages
+from xinyong.supervision.api import ROUTERS as supervision
 from xinyong.web.home import router as home
 from xinyong.workflows.web import ROUTERS as workflows
 
 ROUTERS = [home, accounts_pages, *search, subject_pages, subjects_api, qrcodes, records_pages, records_api, catalog,
-           catalog_pages, collection, collection_pages, querylog, ledger, *workflows]
+           catalog_pages, collection, collection_pages, querylog, ledger, *workflows, *evaluation,
+           *supervision, monitoring]
