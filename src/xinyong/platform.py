@@ -13,6 +13,7 @@ from xinyong.clock import Clock
 from xinyong.db.engine import Database
 from xinyong.db.migrate import upgrade
 from xinyong.keys import Keys, load_keys
+from xinyong.reports.layout import Layouts, get_layouts
 from xinyong.settings import Settings, get_settings
 from xinyong.workdays.calendar import WorkdayCalendar, workday_calendar
 
@@ -27,6 +28,7 @@ class Platform:
     # stops the start instead of failing a request later.
     catalog: Catalog = field(default_factory=get_catalog)
     calendar: WorkdayCalendar = field(default_factory=workday_calendar)
+    report_layouts: Layouts = field(default_factory=get_layouts)
 
     @classmethod
     def open(cls, settings: Settings | None = None, *, clock: Clock | None = None,

@@ -10,6 +10,7 @@ from xinyong.cli import platform_commands
 from xinyong.collection import cli as collection_cli
 from xinyong.identifiers import cli as identifiers_cli
 from xinyong.ledger import cli as ledger_cli
+from xinyong.reports import cli as reports_cli
 from xinyong.sample import cli as sample_cli
 from xinyong.subjects import cli as subjects_cli
 from xinyong.workdays import cli as workdays_cli
@@ -25,3 +26,4 @@ def register_all(app: typer.Typer) -> None:
     accounts_cli.register(app)
     sample_cli.register(app)
     ledger_cli.register(app)
+    reports_cli.register(app)

@@ -1,6 +1,8 @@
 """Every router the app serves, one line per domain."""
 
 from xinyong.accounts.pages import router as accounts_pages
+from xinyong.authorisations.api import router as authorisations_api
+from xinyong.authorisations.pages import router as authorisations_pages
 from xinyong.catalog.api import router as catalog
 from xinyong.catalog.pages import router as catalog_pages
 from xinyong.collection.api import router as collection
@@ -9,9 +11,12 @@ from xinyong.ledger.api import router as ledger
 from xinyong.querylog.api import router as querylog
 from xinyong.records.api import router as records_api
 from xinyong.records.pages import router as records_pages
+from xinyong.reports.api import router as reports_api
+from xinyong.reports.pages import router as reports_pages
 from xinyong.subjects.api import router as subjects_api
 from xinyong.subjects.pages import router as subject_pages
 from xinyong.web.home import router as home
 
 ROUTERS = [home, accounts_pages, subject_pages, subjects_api, records_pages, records_api, catalog, catalog_pages,
-           collection, collection_pages, querylog, ledger]
+           collection, collection_pages, querylog, ledger, authorisations_api, authorisations_pages, reports_api,
+           reports_pages]
