@@ -81,8 +81,9 @@ def _steps() -> list[Step]:
     from xinyong.sample.accounts import accounts_step
     from xinyong.sample.listings import listings_step
     from xinyong.sample.records import records_step
+    from xinyong.sample.reports import reports_step
 
-    return [subjects_step, accounts_step, records_step, listings_step, ledger_step]
+    return [subjects_step, accounts_step, records_step, listings_step, reports_step, ledger_step]
 
 
 def build_sample_city(platform: Platform, size: int, seed: int, progress: Progress) -> SampleCity:
