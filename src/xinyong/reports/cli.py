@@ -56,6 +56,8 @@ def _issue(code: str, out: Path, audience: ReportAudience, authorisation: int | 
 
 
 def _verify(file: Path, key: str | None, checkpoint: Path | None, proof: Path | None) -> None:
+    if proof is not None and checkpoint is None:
+        raise UserError("--proof 把报告中的检查点与您保存的检查点联系起来：请同时用 --checkpoint 给出后者")
     try:
         pdf = file.read_bytes()
     except OSError as error:
