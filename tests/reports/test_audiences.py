@@ -80,6 +80,9 @@ def test_a_third_party_needs_a_valid_authorisation_and_sees_what_it_opens(platfo
     assert "授权查询版" in html and "贷款审批" in html
     narrow = _html(firm.client, audience="third_party", authorisation=only_judgments, headers=firm.bank)
     assert _shown(narrow) == PUBLIC_ITEMS | {"court_judgment"}
+    anonymous = firm.client.get(f"/api/v1/subjects/{FIRM}/report.html",
+                                params={"audience": "third_party", "authorisation": both})
+    assert anonymous.status_code == 403 and "请先登录" in anonymous.json()["message"]
     stranger = firm.client.get(f"/api/v1/subjects/{FIRM}/report.html", headers=firm.other_bank,
                                params={"audience": "third_party", "authorisation": both})
     assert stranger.status_code == 403 and "不是授予当前账号" in stranger.json()["message"]

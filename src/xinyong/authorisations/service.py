@@ -148,8 +148,10 @@ def status_of(authorisation: Authorisation, today: date) -> str:
 def authorised_viewer(session: Session, viewer: Viewer, authorisation_id: int, today: date) -> Viewer:
     """The third party as it may look while using this authorisation; refused unless it is the
     grantee and the authorisation is in force today."""
+    if viewer.audience is not Audience.THIRD_PARTY:
+        raise Forbidden("只有授权查询机构的账号可以凭书面授权获取报告（请先登录）")
     authorisation = get_authorisation(session, authorisation_id)
-    if viewer.audience is not Audience.THIRD_PARTY or viewer.account_id != authorisation.grantee_account_id:
+    if viewer.account_id != authorisation.grantee_account_id:
         raise Forbidden(f"授权 #{authorisation.id} 不是授予当前账号的，不能使用")
     status = status_of(authorisation, today)
     if status == "已撤销":
