@@ -1,12 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages the platform needs when they are missing.
-#   run  — what serving the platform needs (fonts for reports)
+#   run  — what serving the platform needs (WeasyPrint's Pango and the CJK fonts for reports)
 #   test — what the test suite needs on top (poppler-utils: pdftotext, pdftoppm, pdfdetach for reports)
 set -eu
 
 case "${1:-run}" in
-  run)  wanted="fonts-noto-cjk" ;;
-  test) wanted="fonts-noto-cjk poppler-utils" ;;
+  run)  wanted="fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0" ;;
+  test) wanted="fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils" ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 
