@@ -46,6 +46,8 @@ def logging_config(level: str) -> dict[str, Any]:
         "loggers": {
             "uvicorn": {"handlers": ["console"], "level": level, "propagate": False},
             "uvicorn.access": {"handlers": ["console"], "level": level, "propagate": False},
+            # WeasyPrint narrates every step of every PDF at INFO: only its warnings matter here.
+            "weasyprint.progress": {"level": "WARNING"},
         },
         "root": {"handlers": ["console"], "level": level},
     }

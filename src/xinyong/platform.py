@@ -15,6 +15,7 @@ from xinyong.db.migrate import upgrade
 from xinyong.keys import Keys, load_keys
 from xinyong.lists.registry import ListCatalog, get_lists
 from xinyong.matching.rules import MatchRules, get_rules
+from xinyong.reports.layout import Layouts, get_layouts
 from xinyong.sanctions.measures import MeasureList, get_measures
 from xinyong.settings import Settings, get_settings
 from xinyong.workdays.calendar import WorkdayCalendar, workday_calendar
@@ -33,6 +34,7 @@ class Platform:
     lists: ListCatalog = field(default_factory=get_lists)
     measures: MeasureList = field(default_factory=get_measures)
     match_rules: MatchRules = field(default_factory=get_rules)
+    report_layouts: Layouts = field(default_factory=get_layouts)
 
     @classmethod
     def open(cls, settings: Settings | None = None, *, clock: Clock | None = None,

@@ -73,6 +73,20 @@ class Settings(BaseSettings):
         "evaluation; empty: run in this process.",
     )
     log_level: str = Field("INFO", description="Level of the platform's log (DEBUG, INFO, WARNING, ERROR).")
+    report_issuer: str = Field(
+        "xinyong 公共信用信息平台",
+        description="Name printed as the issuer (出具单位) on credit reports, e.g. the city's credit "
+        "information centre.",
+    )
+    report_records_per_item: int = Field(
+        1000,
+        description="Most records of one catalog item a credit report lists, newest first; its count always "
+        "covers all of them.",
+    )
+    authorisation_document_max_bytes: int = Field(
+        5_000_000,
+        description="Largest signed authorisation document (PDF, JPG or PNG) an upload may carry, in bytes.",
+    )
     ledger_origin: str = Field(
         "",
         description="Origin line and key name of the ledger's signed checkpoints; empty: the host of "

@@ -55,7 +55,8 @@ def _city(platform: Platform, tmp_path: Path) -> dict[str, str]:
 def _headers(platform: Platform, role: str, subject_id: str) -> dict[str, str]:
     if role == "public":
         return {}
-    kind = {"department": Role.DEPARTMENT, "office": Role.OFFICE, "firm": Role.SUBJECT, "person": Role.SUBJECT}[role]
+    kind = {"department": Role.DEPARTMENT, "office": Role.OFFICE, "firm": Role.SUBJECT, "person": Role.SUBJECT,
+            "third_party": Role.THIRD_PARTY}[role]
     extra = {"department_code": "STHJJ"} if role == "department" else {}
     if role in ("firm", "person"):
         extra = {"subject_id": int(subject_id)}
@@ -89,7 +90,7 @@ def _paths(city: dict[str, str], platform: Platform) -> list[str]:
     return paths
 
 
-@pytest.mark.parametrize("role", ["public", "department", "firm", "person", "office"])
+@pytest.mark.parametrize("role", ["public", "third_party", "department", "firm", "person", "office"])
 def test_no_route_leaks_an_id_number_or_out_of_scope_data(platform: Platform, tmp_path: Path, role: str) -> None:
     city = _city(platform, tmp_path)
     subject = city["firm_id"] if role == "firm" else city["person_id"]

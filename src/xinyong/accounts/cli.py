@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
     @accounts_app.command("create")
     def create(
         username: str,
-        role: Role = typer.Option(..., help="office, department or subject."),
+        role: Role = typer.Option(..., help="office, department, subject or third_party (授权查询机构)."),
         name: str = typer.Option(..., "--name", help="Display name, e.g. 市场监督管理局 张科员."),
         department: str = typer.Option(None, help="Department code (department accounts)."),
         subject: str = typer.Option(None, help="The subject's code (subject accounts)."),

@@ -16,9 +16,11 @@ class Role(StrEnum):
     OFFICE = "office"  # 信用办 / 信用中心 staff
     DEPARTMENT = "department"  # a supplying and screening department (行业主管部门)
     SUBJECT = "subject"  # a business, organisation or person looking at its own archive
+    THIRD_PARTY = "third_party"  # 授权查询机构: a bank or credit-service firm the subject authorises
 
 
-ROLE_LABELS = {Role.OFFICE: "信用办工作人员", Role.DEPARTMENT: "部门用户", Role.SUBJECT: "信用主体"}
+ROLE_LABELS = {Role.OFFICE: "信用办工作人员", Role.DEPARTMENT: "部门用户", Role.SUBJECT: "信用主体",
+               Role.THIRD_PARTY: "授权查询机构"}
 
 
 class Account(Base):

@@ -24,12 +24,16 @@ class Viewer:
     display_name: str = "公众"
     department_code: str | None = None
     subject_id: int | None = None
+    """The subject a subject account acts for; for a third party, the subject whose authorisation it uses."""
     authorisation_id: int | None = None
+    """The written authorisation (授权书) a third party is using; None: it sees what the public sees."""
+    categories: frozenset[str] | None = None
+    """Catalog categories that authorisation opens beyond the public ones; None: no restriction."""
 
     @property
     def actor(self) -> str:
-        """How this viewer is named in events and logs."""
-        return f"account:{self.username}" if self.account_id else "public"
+        """How this viewer is named in events and logs: its account, or a command line's name."""
+        return f"account:{self.username}" if self.account_id else (self.username or "public")
 
     @property
     def signed_in(self) -> bool:
@@ -41,7 +45,7 @@ PUBLIC = Viewer(Audience.PUBLIC)
 
 def viewer_for(account: Account) -> Viewer:
     audience = {Role.OFFICE: Audience.OFFICE, Role.DEPARTMENT: Audience.DEPARTMENT,
-                Role.SUBJECT: Audience.SUBJECT}[Role(account.role)]
+                Role.SUBJECT: Audience.SUBJECT, Role.THIRD_PARTY: Audience.THIRD_PARTY}[Role(account.role)]
     return Viewer(audience=audience, account_id=account.id, username=account.username,
                   display_name=account.display_name, department_code=account.department_code,
                   subject_id=account.subject_id)

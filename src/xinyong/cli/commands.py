@@ -13,6 +13,7 @@ from xinyong.identifiers import cli as identifiers_cli
 from xinyong.ledger import cli as ledger_cli
 from xinyong.matching import cli as matching_cli
 from xinyong.monitoring import cli as monitoring_cli
+from xinyong.reports import cli as reports_cli
 from xinyong.sample import cli as sample_cli
 from xinyong.search import cli as search_cli
 from xinyong.subjects import cli as subjects_cli
@@ -37,3 +38,4 @@ def register_all(app: typer.Typer) -> None:
     evaluation_cli.register(app)
     supervision_cli.register(app)
     monitoring_cli.register(app)
+    reports_cli.register(app)

@@ -6,7 +6,8 @@ viewer          catalog scopes                          records
 public          社会公开                                approved, within the publicity period, not
                                                         repaired, not about a minor
 third party     社会公开, 授权查询 (of the subject who    as public
-                authorised it)
+                authorised it, in the categories the
+                authorisation names)
 department      社会公开, 政务共享                        approved, within the period, not repaired
                                                         (修复后停止共享)
 the subject     all                                     approved or revoked, whatever the period
@@ -63,28 +64,35 @@ class Sight:
 class DisclosurePolicy:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self._scope = {item.id: item.disclosure for item in catalog.items()}
+        self._items = {item.id: item for item in catalog.items()}
 
     def rule(self, viewer: Viewer, subject_id: int | None) -> Rule:
-        """A subject sees its own archive fully; anyone else's as the public does."""
+        """A subject sees its own archive fully, a third party what the subject authorised it to see;
+        anyone else's archive they see as the public does."""
         if viewer.audience is Audience.SUBJECT and subject_id != viewer.subject_id:
+            return _PUBLIC
+        if viewer.audience is Audience.THIRD_PARTY and (viewer.authorisation_id is None
+                                                        or subject_id != viewer.subject_id):
             return _PUBLIC
         return RULES[viewer.audience]
 
     def items(self, viewer: Viewer, subject_id: int | None = None) -> list[str]:
-        scopes = self.rule(viewer, subject_id).scopes
-        return [item_id for item_id, scope in self._scope.items() if scope in scopes]
+        rule = self.rule(viewer, subject_id)
+        # An authorisation may open only some categories; what is public stays public.
+        opened = viewer.categories if rule is not _PUBLIC else None
+        return [item.id for item in self._items.values() if item.disclosure in rule.scopes
+                and (opened is None or item.disclosure is Disclosure.PUBLIC or item.category in opened)]
 
     def sees_item(self, viewer: Viewer, item_id: str, subject_id: int | None) -> bool:
         """Whether the viewer may see what the platform derives under ``item_id`` for the subject —
         e.g. its grade (公共信用综合评价结果), which has no record periods, only the catalog scope."""
-        return self._scope.get(item_id) in self.rule(viewer, subject_id).scopes
+        return item_id in self.items(viewer, subject_id)
 
     def sees(self, viewer: Viewer, record: Any, today: date) -> Sight:
         """``record`` is anything with the ``Record`` columns (a row or the model)."""
         rule = self.rule(viewer, record.subject_id)
         ended = record.publicity_ends_on is not None and record.publicity_ends_on < today
-        visible = (self._scope.get(record.item_id) in rule.scopes and record.status in rule.statuses
+        visible = (record.item_id in self.items(viewer, record.subject_id) and record.status in rule.statuses
                    and not (rule.within_period and ended) and not (rule.unless_repaired and record.repaired_on)
                    and not (rule.hide_minors and record.about_minor))
         return Sight(visible, self.marks(record, today) if visible else ())

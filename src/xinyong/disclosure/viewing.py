@@ -39,8 +39,11 @@ def find_visible_subject(session: Session, platform: Platform, viewer: Viewer, r
     subject = find_subject(session, PersonIdVault(platform.keys), ref)
     if subject is None:
         raise NotFound(f"未找到“{ref}”对应的主体")
-    own = viewer.audience is Audience.SUBJECT and viewer.subject_id == subject.id
-    if subject.kind == SubjectKind.PERSON and viewer.audience in (Audience.PUBLIC, Audience.SUBJECT) and not own:
+    # A subject knows itself; a third party knows the subject whose authorisation it is using.
+    known = viewer.subject_id == subject.id and (viewer.audience is Audience.SUBJECT
+                                                 or viewer.authorisation_id is not None)
+    if subject.kind == SubjectKind.PERSON and not known and viewer.audience in (
+            Audience.PUBLIC, Audience.SUBJECT, Audience.THIRD_PARTY):
         raise NotFound(f"未找到“{ref}”对应的主体")
     return subject
 
