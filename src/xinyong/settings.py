@@ -127,6 +127,26 @@ class Settings(BaseSettings):
         description="Working days a department has to verify an objection; 0 takes the period of the "
                     "workflow rules in force (10).",
     )
+    screening_batch_max: int = Field(
+        1000, ge=1, le=10_000,
+        description="Most subjects one screening answers at once; a larger batch runs as a job in chunks of this size.",
+    )
+    screening_job_max: int = Field(
+        100_000, ge=1, description="Most subjects one screening job may carry.",
+    )
+    screening_feedback_workdays: int = Field(
+        10, ge=1, le=60,
+        description="Working days a department has to report back (反馈) on the measures a screening returned.",
+    )
+    screening_worker_interval_seconds: int = Field(
+        5, ge=0,
+        description="How often the web server follows list changes, runs screening jobs and sends webhooks "
+        "(seconds; 0: never, run `xinyong screening work` from cron).",
+    )
+    webhook_timeout_seconds: float = Field(5.0, gt=0, description="How long one webhook delivery may take.")
+    webhook_max_attempts: int = Field(
+        6, ge=1, le=20, description="Deliveries of one notice before it is marked failed (it stays in the feed).",
+    )
 
 
 @lru_cache(maxsize=1)

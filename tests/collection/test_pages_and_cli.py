@@ -13,6 +13,7 @@ from tests.collection.penalties import penalty, write_csv
 from xinyong.accounts.models import Role
 from xinyong.accounts.service import create_account
 from xinyong.cli.main import app
+from xinyong.clock import Clock
 from xinyong.collection.pipeline import Submission, ingest_file
 from xinyong.platform import Platform
 from xinyong.web.app import create_app
@@ -85,7 +86,7 @@ def test_command_line_receipt_quality_and_review(platform: Platform, tmp_path: P
     assert out.stat().st_size > 1000
     bad = runner.invoke(app, ["collection", "report", "1", "--out", str(tmp_path / "r.pdf")])
     assert bad.exit_code != 0
-    month = platform.clock.today().strftime("%Y-%m")
+    month = Clock().today().strftime("%Y-%m")  # the command line received the file on the real clock
     quality = runner.invoke(app, ["collection", "quality", "--month", month])
     assert json.loads(quality.stdout.splitlines()[0])["rejected"] == 1
     get_settings.cache_clear()

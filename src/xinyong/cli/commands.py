@@ -15,6 +15,7 @@ from xinyong.matching import cli as matching_cli
 from xinyong.monitoring import cli as monitoring_cli
 from xinyong.reports import cli as reports_cli
 from xinyong.sample import cli as sample_cli
+from xinyong.screening import cli as screening_cli
 from xinyong.search import cli as search_cli
 from xinyong.subjects import cli as subjects_cli
 from xinyong.supervision import cli as supervision_cli
@@ -39,3 +40,4 @@ def register_all(app: typer.Typer) -> None:
     supervision_cli.register(app)
     monitoring_cli.register(app)
     reports_cli.register(app)
+    screening_cli.register(app)

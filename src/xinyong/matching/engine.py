@@ -106,14 +106,17 @@ class Matcher:
     def _match(self, query: PreparedQuery, algorithm: Algorithm) -> MatchResult:
         records = self.source.candidates(query, self.rules.candidates)
         excluded = tuple(r.subject_id for r in records if r.subject_id in query.query.exclude)
-        scored = []
+        scored, cleared = [], 0.0
         for record in records:
-            if record.subject_id in query.query.exclude:
-                continue
             value, evidence = score(algorithm, query, Candidate(record, self.source.namesakes))
-            scored.append((value, record, evidence))
+            if record.subject_id in query.query.exclude:
+                cleared = max(cleared, value)
+            else:
+                scored.append((value, record, evidence))
         scored.sort(key=lambda s: -s[0])
-        best = scored[0][0] if scored else 0.0
+        # A cleared subject still counts as the best answer: with the firm the name really means set
+        # aside, a firm one character away must not become a confident hit in its place.
+        best = max(scored[0][0] if scored else 0.0, cleared)
 
         def confident(value: float) -> bool:
             return value >= algorithm.threshold and (value == best or value > best - algorithm.margin)

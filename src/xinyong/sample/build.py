@@ -83,10 +83,11 @@ def _steps() -> list[Step]:
     from xinyong.sample.listings import listings_step
     from xinyong.sample.records import records_step
     from xinyong.sample.reports import reports_step
+    from xinyong.sample.screening import screening_step
     from xinyong.sample.workflows import workflows_step
 
-    return [subjects_step, accounts_step, records_step, listings_step, workflows_step, grading_step, reports_step,
-            ledger_step]
+    return [subjects_step, accounts_step, records_step, listings_step, workflows_step, screening_step, grading_step,
+            reports_step, ledger_step]
 
 
 def build_sample_city(platform: Platform, size: int, seed: int, progress: Progress) -> SampleCity:

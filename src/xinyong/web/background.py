@@ -1,42 +1,47 @@
-"""Work the web server does on its own: sealing new events into the ledger every few seconds.
+"""Work the web server does on its own: sealing new events into the ledger, and the screening
+worker's round (list changes, screening jobs, webhooks), each every few seconds.
 
-A deployment with several server processes turns this off (interval 0) and runs
-``xinyong ledger seal`` from cron instead; sealing is safe to run from several places at once.
+A deployment with several server processes turns these off (interval 0) and runs
+``xinyong ledger seal`` and ``xinyong screening work`` from cron instead; both are safe to run from
+several places at once.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
 from xinyong.ledger.seal import seal_pending
 from xinyong.platform import Platform
+from xinyong.screening.worker import work_once
 
 log = logging.getLogger(__name__)
 
 
-def _sealer(platform: Platform, stop: threading.Event, interval: int) -> None:
+def _every(work: Callable[[Platform], object], platform: Platform, stop: threading.Event, interval: int) -> None:
     while not stop.wait(interval):
         try:
-            seal_pending(platform)
+            work(platform)
         except Exception:  # a failed round is logged and retried at the next one
-            log.exception("sealing the ledger failed; retrying in %s s", interval)
+            log.exception("%s failed; retrying in %s s", work.__name__, interval)
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     platform: Platform = app.state.platform
-    interval = platform.settings.ledger_seal_interval_seconds
     stop = threading.Event()
-    thread = None
-    if interval > 0:
-        thread = threading.Thread(target=_sealer, args=(platform, stop, interval), name="ledger-sealer", daemon=True)
-        thread.start()
+    threads = []
+    for name, work, interval in (("ledger-sealer", seal_pending, platform.settings.ledger_seal_interval_seconds),
+                                 ("screening-worker", work_once, platform.settings.screening_worker_interval_seconds)):
+        if interval > 0:
+            threads.append(threading.Thread(target=_every, args=(work, platform, stop, interval), name=name,
+                                            daemon=True))
+            threads[-1].start()
     yield
     stop.set()
-    if thread is not None:
+    for thread in threads:
         thread.join(timeout=10)

@@ -16,6 +16,7 @@ from xinyong.records.api import router as records_api
 from xinyong.records.pages import router as records_pages
 from xinyong.reports.api import router as reports_api
 from xinyong.reports.pages import router as reports_pages
+from xinyong.screening.web import ROUTERS as screening
 from xinyong.search.routes import ROUTERS as search
 from xinyong.subjects.api import router as subjects_api
 from xinyong.subjects.pages import router as subject_pages
@@ -25,4 +26,4 @@ from xinyong.workflows.web import ROUTERS as workflows
 
 ROUTERS = [home, accounts_pages, *search, subject_pages, subjects_api, qrcodes, records_pages, records_api, catalog,
            catalog_pages, collection, collection_pages, querylog, ledger, *workflows, *evaluation, *supervision,
-           monitoring, authorisations_api, authorisations_pages, reports_api, reports_pages]
+           monitoring, authorisations_api, authorisations_pages, reports_api, reports_pages, *screening]
