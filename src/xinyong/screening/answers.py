@@ -121,8 +121,10 @@ class AnswerWriter:
 
 
 def _subject_match(match: CandidateMatch) -> dict[str, Any]:
+    # A subject page is addressed by its USCC, or by number (#id) for people and old codes.
+    ref = match.code if match.kind != "person" and match.code and len(match.code) == 18 else f"%23{match.subject_id}"
     return {"subject": {"id": match.subject_id, "name": match.name, "code": match.code, "kind": match.kind,
-                        "status": match.status},
+                        "status": match.status, "url": f"/subjects/{ref}"},
             "matched_name": match.matched_name, "score": match.score, "confident": match.confident,
             "evidence": [{"feature": e.feature, "weight": e.weight, "value": e.value, "query": e.query,
                           "candidate": e.candidate, "detail": e.detail} for e in match.evidence]}
