@@ -145,3 +145,21 @@ def test_bad_requests_are_refused_with_the_reason(city: City) -> None:
     assert office.status_code == 403
     with city.platform.db.session() as session:
         assert session.scalar(select(Event.id).where(Event.kind == "screening:screening:answered")) is None
+
+
+def test_only_measures_of_the_edition_in_force_are_ever_returned(city: City) -> None:
+    city.at(2023, 6, 1, 10)
+    city.push("ZYFY", "court_dishonest_debtor", court_listing("张伟", person_id=ZHANG, case=9, published="2023-05-04")
+              | {"立案时间": "2023-01-09"})
+    query = {"name": "张伟", "id_number": ZHANG}
+    before = city.screen("office_holding", query)["results"][0]
+    assert before["outcome"] == "no_measure"  # 公司法 2023 came with the 2024 edition
+    city.at(2024, 3, 1, 10)
+    after = city.screen("office_holding", query)["results"][0]
+    assert [m["id"] for m in after["matches"][0]["measures"]] == ["director_disqualification"]
+    published = {m.id: m for m in city.platform.measures.measures()}
+    for scenario in (s.code for s in city.platform.measures.scenarios()):
+        for match in city.screen(scenario, query)["results"][0]["matches"]:
+            for measure in match["measures"]:
+                assert "2024" in published[measure["id"]].editions
+                assert measure["content"] == published[measure["id"]].content
