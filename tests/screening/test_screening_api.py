@@ -163,3 +163,12 @@ def test_only_measures_of_the_edition_in_force_are_ever_returned(city: City) -> 
             for measure in match["measures"]:
                 assert "2024" in published[measure["id"]].editions
                 assert measure["content"] == published[measure["id"]].content
+
+
+def test_a_debtor_able_but_refusing_to_perform_stays_listed_until_removed(city: City) -> None:
+    refusing = court_listing(FIRMS["supplier"].name, FIRMS["supplier"].code, case=11, published="2024-12-02") | {
+        "失信被执行人行为具体情形": "有履行能力而拒不履行生效法律文书确定义务"}
+    city.push("ZYFY", "court_dishonest_debtor", refusing)
+    city.at(2027, 6, 1, 10)  # past the 24 months other debtors stay
+    result = city.screen("government_procurement", {"code": FIRMS["supplier"].code})["results"][0]
+    assert result["outcome"] == "measures" and result["matches"][0]["entries"][0]["ends_on"] is None

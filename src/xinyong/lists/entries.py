@@ -71,11 +71,14 @@ def _longest_end(credit_list: CreditList, entered_on: date) -> date | None:
     return add_months(entered_on, max(months)) if months else None
 
 
-def period_end(credit_list: CreditList, entered_on: date, until: date | None) -> date | None:
+def period_end(credit_list: CreditList, entered_on: date, until: date | None,
+               values: dict[str, Any] | None = None) -> date | None:
     """The first day the entry no longer applies by its period (None: listed until removed)."""
     if until is not None:
         return until + timedelta(days=1)
     try:
+        if values is not None and credit_list.period_on(entered_on).listed_until_removed(values):
+            return None
         return credit_list.exits_on(entered_on)
     except UserError:
         return _longest_end(credit_list, entered_on)
@@ -105,7 +108,7 @@ class EntryBuilder:
         entry.department_code, entry.document_no = record.department_code, record.document_no
         entry.reason = self._reason(item, values)
         entry.entered_on = entered
-        entry.ends_on = period_end(credit_list, entered, _day(_role_value(item, "listed_until", values)))
+        entry.ends_on = period_end(credit_list, entered, _day(_role_value(item, "listed_until", values)), values)
         entry.exited_on, entry.exit_reason, entry.exit_note = self._exit(credit_list, item, record, values)
         entry.responsible_name, entry.responsible_subject_id = self._responsible(credit_list, item, version, subject)
         entry.updated_at = at

@@ -66,6 +66,11 @@ def _period(raw: dict[str, Any], what: str, problems: Problems) -> ListingPeriod
                                 or not all(isinstance(m, int) for m in decided) or decided[0] > decided[1]):
         problems.add(f"{what} 的 decided_months 应为 [最短, 最长] 个月，而不是 {decided!r}")
         decided = None
+    when = raw.get("open_ended_when")
+    if when is not None and (not isinstance(when, dict) or set(when) != {"field", "contains"} or not raw.get(
+            "open_ended")):
+        problems.add(f"{what} 的 open_ended_when 应为 {{field: 字段代码, contains: 文字}}，且须 open_ended: true")
+        when = None
     if legal is None:
         return None
     return ListingPeriod(
@@ -75,6 +80,7 @@ def _period(raw: dict[str, Any], what: str, problems: Problems) -> ListingPeriod
         months=_months(raw.get("months"), f"{what} 的 months", problems),
         decided_months=tuple(decided) if decided else None, open_ended=bool(raw.get("open_ended", False)),
         confidence=parse_confidence(raw.get("confidence"), what, problems), note=str(raw.get("note", "")),
+        open_ended_when=(str(when["field"]), str(when["contains"])) if when else None,
     )
 
 
@@ -186,6 +192,9 @@ def _check_item(credit_list: CreditList, what: str, catalog: Catalog, problems: 
                      f"但信息项 {item.id} 的分类是 {item.item_class.value}")
     if extra := sorted(set(credit_list.subject_kinds) - set(item.subject_kinds)):
         problems.add(f"{what} 的主体类型 {'、'.join(extra)} 不在信息项 {item.id} 的主体类型中")
+    for period in credit_list.periods:
+        if period.open_ended_when and not item.has_field(period.open_ended_when[0]):
+            problems.add(f"{what} 的 open_ended_when 字段 {period.open_ended_when[0]} 不在信息项 {item.id} 中")
     for code in credit_list.departments:
         if code in {d.code for d in catalog.departments()} and item.id not in catalog.department(code).items:
             problems.add(f"{what} 的认定部门 {code} 在目录中不报送信息项 {item.id}")

@@ -64,6 +64,14 @@ class ListingPeriod(Dated):
     open_ended: bool
     confidence: Confidence
     note: str = ""
+    # (field, text): a record whose field contains the text is listed until removed (不设期限).
+    open_ended_when: tuple[str, str] | None = None
+
+    def listed_until_removed(self, values: dict[str, object]) -> bool:
+        if self.open_ended_when is None:
+            return False
+        field, text = self.open_ended_when
+        return text in str(values.get(field) or "")
 
     def describe(self) -> str:
         if self.months is None and self.decided_months is None:

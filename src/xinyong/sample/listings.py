@@ -13,6 +13,10 @@ from xinyong.collection.pipeline import Submission, ingest_records
 from xinyong.platform import Platform
 from xinyong.sample.records import Party, RecordsWriter, _at
 
+# 法释〔2017〕第一条's conducts: the first lists the debtor until removed, the others for two years.
+_DEBTOR_CONDUCT = ("有履行能力而拒不履行生效法律文书确定义务", "违反财产报告制度", "违反限制消费令",
+                   "以虚假诉讼、虚假仲裁或者隐匿、转移财产等方法规避执行")
+
 
 def _push(platform: Platform, day: date, department: str, item: str, records: list[dict[str, Any]]) -> None:
     if records:
@@ -57,7 +61,7 @@ def listings_step(platform: Platform, city: Any, progress: Progress) -> None:
                         "立案时间": past(600).isoformat(), "执行依据文号": f"（{today.year - 2}）粤04民初{number}号",
                         "做出执行依据单位": "广东省珠海市中级人民法院", "生效法律文书确定的义务": "支付货款及利息",
                         "被执行人的履行情况": "全部未履行",
-                        "失信被执行人行为具体情形": "有履行能力而拒不履行生效法律文书确定义务",
+                        "失信被执行人行为具体情形": rng.choice(_DEBTOR_CONDUCT),
                         "发布时间": past(500).isoformat()})
     _push(platform, today - timedelta(days=1), "ZYFY", "court_dishonest_debtor", debtors)
     progress.advance(task)
