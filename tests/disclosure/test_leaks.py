@@ -16,11 +16,15 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from tests.collection.penalties import penalty, write_csv
+from tests.screening.conftest import court_listing
 from xinyong.accounts.models import Role
 from xinyong.accounts.service import create_account, issue_token
+from xinyong.accounts.viewer import Audience, Viewer
 from xinyong.catalog.pages import bases
 from xinyong.collection.pipeline import Submission, ingest_file, ingest_records
 from xinyong.platform import Platform
+from xinyong.screening.following import follow_lists
+from xinyong.screening.service import SubjectQuery, screen
 from xinyong.subjects.lookup import find_subject
 from xinyong.subjects.person_ids import PersonIdVault
 from xinyong.web.app import create_app
@@ -45,10 +49,20 @@ def _city(platform: Platform, tmp_path: Path) -> dict[str, str]:
                               "当事人统一社会信用代码": FIRM, "案由": "买卖合同纠纷", "裁判结果": AUTHORISED_MARK,
                               "裁判日期": "2026-10-30", "裁判法院": "广东省珠海市中级人民法院"},
                    Submission("ZYFY", "court_judgment", "push", "t", "推送"))
+    ingest_records(platform, court_listing("李某某", person_id=PERSON_ID),
+                   Submission("ZYFY", "court_dishonest_debtor", "push", "t", "推送"))
+    ingest_records(platform, {"主体名称": "珠海市甲公司", "统一社会信用代码": FIRM, "列入事由": SHARED_MARK,
+                              "列入依据": "国办发〔2020〕49号", "列入决定文号": "珠发改〔2026〕1号",
+                              "列入日期": "2026-10-28", "认定部门": "珠海市发展和改革局"},
+                   Submission("FGJ", "focus_list", "push", "t", "推送"))
+    follow_lists(platform)
     with platform.db.session() as session:
         vault = PersonIdVault(platform.keys)
         firm = find_subject(session, vault, FIRM)
         person = find_subject(session, vault, PERSON_ID)
+    department = Viewer(Audience.DEPARTMENT, username="leak.screening", display_name="环境局", department_code="STHJJ")
+    screen(platform, department, "public_employment", "泄露测试",
+           [SubjectQuery(name="李某某", id_number=PERSON_ID), SubjectQuery(code=FIRM)])
     return {"firm": FIRM, "firm_id": str(firm.id), "person_id": str(person.id)}
 
 
@@ -72,7 +86,8 @@ def _paths(city: dict[str, str], platform: Platform) -> list[str]:
     slug = next(iter(bases(platform.catalog)))
     values = {"ref": [city["firm"], f"%23{city['person_id']}"], "code": [city["firm"]],
               "item_id": ["court_judgment"], "slug": [slug], "kind": ["csv"], "index": ["0"],
-              "batch_id": ["1"], "record_id": ["1"], "version_id": ["1"], "number": ["1"]}
+              "batch_id": ["1"], "record_id": ["1"], "version_id": ["1"], "number": ["1"],
+              "list_id": ["court_dishonest_debtor", "focus_list"], "screening_id": ["1"]}
     paths = []
     routes = [route for router in ROUTERS for route in router.routes]
     for route in routes:

@@ -227,11 +227,6 @@ def _rebuild(session: Session, builder: EntryBuilder, record_ids: Iterable[int],
     return touched
 
 
-def _exit_reason(entry: ListEntry) -> str:
-    early = entry.exited_on is not None and (entry.ends_on is None or entry.exited_on < entry.ends_on)
-    return entry.exit_reason if early and entry.exit_reason else ExitReason.PERIOD_END.value
-
-
 def _announce(session: Session, entries: Iterable[ListEntry], today: date, at: datetime) -> list[EntryChange]:
     """Say, once, that an entry entered its list and, once, that it left it."""
     changes = []
@@ -249,7 +244,7 @@ def _announce(session: Session, entries: Iterable[ListEntry], today: date, at: d
         payload = {"list": entry.list_id, "record": entry.record_id, "on": change.on.isoformat(),
                    "document_no": entry.document_no}
         if change.change == "exited":
-            payload["reason"] = _exit_reason(entry)
+            payload["reason"] = entry.left_because()
         append_event(session, at=at, kind=f"lists:entry:{change.change}", actor="platform:lists",
                      subject_id=entry.subject_id, object_ref=f"list_entry:{entry.id}", payload=payload)
         changes.append(change)

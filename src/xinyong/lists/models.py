@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from xinyong.db.base import Base
 from xinyong.db.types import Moment
+from xinyong.lists.model import ExitReason
 
 _ID = BigInteger().with_variant(Integer, "sqlite")
 
@@ -57,6 +58,11 @@ class ListEntry(Base):
     def active_on(self, day: date) -> bool:
         return (self.entered_on <= day and (self.ends_on is None or day < self.ends_on)
                 and (self.exited_on is None or day < self.exited_on))
+
+    def left_because(self) -> str:
+        """Why it left (or will): its early exit's reason, or the end of its period (期满移出)."""
+        early = self.exited_on is not None and (self.ends_on is None or self.exited_on < self.ends_on)
+        return self.exit_reason if early and self.exit_reason else ExitReason.PERIOD_END.value
 
     def left_on(self) -> date | None:
         """The first day it no longer applies, whichever way it ends (None: still open-ended)."""

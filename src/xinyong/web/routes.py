@@ -9,6 +9,7 @@ from xinyong.collection.api import router as collection
 from xinyong.collection.pages import router as collection_pages
 from xinyong.evaluation.pages import ROUTERS as evaluation
 from xinyong.ledger.api import router as ledger
+from xinyong.lists.web import ROUTERS as lists
 from xinyong.monitoring.pages import router as monitoring
 from xinyong.qrcodes.pages import router as qrcodes
 from xinyong.querylog.api import router as querylog
@@ -16,6 +17,7 @@ from xinyong.records.api import router as records_api
 from xinyong.records.pages import router as records_pages
 from xinyong.reports.api import router as reports_api
 from xinyong.reports.pages import router as reports_pages
+from xinyong.sanctions.api import router as measures
 from xinyong.screening.web import ROUTERS as screening
 from xinyong.search.routes import ROUTERS as search
 from xinyong.subjects.api import router as subjects_api
@@ -26,4 +28,5 @@ from xinyong.workflows.web import ROUTERS as workflows
 
 ROUTERS = [home, accounts_pages, *search, subject_pages, subjects_api, qrcodes, records_pages, records_api, catalog,
            catalog_pages, collection, collection_pages, querylog, ledger, *workflows, *evaluation, *supervision,
-           monitoring, authorisations_api, authorisations_pages, reports_api, reports_pages, *screening]
+           monitoring, authorisations_api, authorisations_pages, reports_api, reports_pages, *screening, *lists,
+           measures]
