@@ -92,7 +92,9 @@ def _wipe(db: Database) -> None:
 
 @pytest.fixture(scope="session")
 def test_settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return Settings(database_url=database_url, secret_dir=tmp_path_factory.mktemp("secrets"))
+    # Every test starts on an empty database at the same frozen time: figures kept from another
+    # test would be stale, so the home page counts on every request unless a test says otherwise.
+    return Settings(database_url=database_url, secret_dir=tmp_path_factory.mktemp("secrets"), figures_cache_seconds=0)
 
 
 @pytest.fixture

@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     )
     sample_seed: int = Field(2026, description="Seed of the sample city, so that every checkout shows the same city.")
     page_size_max: int = Field(100, description="Largest page of results any list or search returns.")
+    figures_cache_seconds: int = Field(
+        300, ge=0, description="How long the home page reuses its headline figures before counting the registry again."
+    )
     search_count_cap: int = Field(
         1000, description="Search counts matches up to this many and pages no further; beyond it shows \"1,000+\"."
     )
