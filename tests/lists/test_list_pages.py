@@ -63,6 +63,14 @@ def test_a_repaired_entry_leaves_the_list_at_once_and_stays_in_the_subjects_own_
     firm = town.account("ding", Role.SUBJECT, subject_id=town.subject_id(FIRM_D))
     town.at(2027, 4, 12, 9)
     assert _names(town.client.get("/api/v1/lists/major_tax_violation/entries").json()) == ["珠海市丁公司"]
+    czj = town.account("czj", Role.DEPARTMENT, department_code="CZJ")
+
+    def screened() -> str:
+        return town.client.post("/api/v1/screenings", headers=czj, json={
+            "scenario": "licensing", "matter": "告知承诺审查", "subjects": [{"code": FIRM_D}]}).json()["results"][0][
+            "outcome"]
+
+    assert screened() == "measures"
     record = town.client.get("/api/v1/records", params={"item": "major_tax_violation"}).json()["records"][0]
     applied = town.client.post("/api/v1/repairs", headers=firm, files=[EVIDENCE], data={
         "record_id": str(record["record_id"]), "statement": "已缴清税款、滞纳金和罚款", "penalty_performed": "1",
@@ -73,6 +81,7 @@ def test_a_repaired_entry_leaves_the_list_at_once_and_stays_in_the_subjects_own_
     # Before the follower rebuilds the entry, the policy already hides the repaired record's entry.
     assert town.client.get("/api/v1/lists/major_tax_violation/entries").json()["entries"] == []
     assert "珠海市丁公司" not in town.client.get("/lists/major_tax_violation").text
+    assert screened() == "no_measure", "the repair lifts the list's measures at once"
     town.at(2027, 4, 12, 10)
     assert "失信惩戒对象" not in _banners(town.client.get(f"/subjects/{FIRM_D}").text)
     own = town.client.get(f"/subjects/{FIRM_D}", headers=firm).text
