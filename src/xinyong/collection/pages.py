@@ -22,7 +22,7 @@ from xinyong.errors import Forbidden, UserError
 from xinyong.platform import Platform
 from xinyong.subjects.lookup import get_subject
 from xinyong.subjects.person_ids import PersonIdVault
-from xinyong.web.auth import current_viewer
+from xinyong.web.auth import current_viewer, page_access
 from xinyong.web.csrf import check_csrf
 from xinyong.web.deps import get_platform, get_session
 from xinyong.web.templating import render
@@ -30,18 +30,10 @@ from xinyong.web.templating import render
 router = APIRouter(include_in_schema=False)
 
 
-def _signed_in(request: Request, viewer: Viewer, *audiences: Audience) -> RedirectResponse | None:
-    if not viewer.signed_in:
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    if viewer.audience not in audiences:
-        raise Forbidden("当前账号无权访问此页面")
-    return None
-
-
 @router.get("/collection", response_class=HTMLResponse)
 def collection_home(request: Request, department: str | None = None, viewer: Viewer = Depends(current_viewer),
                     session: Session = Depends(get_session), platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := _signed_in(request, viewer, Audience.DEPARTMENT, Audience.OFFICE):
+    if redirect := page_access(request, viewer, Audience.DEPARTMENT, Audience.OFFICE):
         return redirect
     code = viewer.department_code if viewer.audience is Audience.DEPARTMENT else department
     query = select(Batch).order_by(Batch.id.desc()).limit(50)
@@ -57,7 +49,7 @@ def collection_home(request: Request, department: str | None = None, viewer: Vie
 def upload_page(request: Request, item: str = Form(...), csrf: str = Form(""), department: str | None = Form(None),
                 file: UploadFile = File(...), viewer: Viewer = Depends(current_viewer),
                 platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := _signed_in(request, viewer, Audience.DEPARTMENT, Audience.OFFICE):
+    if redirect := page_access(request, viewer, Audience.DEPARTMENT, Audience.OFFICE):
         return redirect
     check_csrf(request, csrf)
     code = acting_department(viewer, department)
@@ -74,7 +66,7 @@ def upload_page(request: Request, item: str = Form(...), csrf: str = Form(""), d
 @router.get("/collection/batches/{batch_id}", response_class=HTMLResponse)
 def batch_page(request: Request, batch_id: int, viewer: Viewer = Depends(current_viewer),
                session: Session = Depends(get_session), platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := _signed_in(request, viewer, Audience.DEPARTMENT, Audience.OFFICE):
+    if redirect := page_access(request, viewer, Audience.DEPARTMENT, Audience.OFFICE):
         return redirect
     report = batch_report(session, platform.catalog, batch_id)
     if viewer.audience is Audience.DEPARTMENT and report.batch.department_code != viewer.department_code:
@@ -85,7 +77,7 @@ def batch_page(request: Request, batch_id: int, viewer: Viewer = Depends(current
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, page: int = Query(1, ge=1, le=10_000), viewer: Viewer = Depends(current_viewer),
                 session: Session = Depends(get_session), platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := _signed_in(request, viewer, Audience.OFFICE):
+    if redirect := page_access(request, viewer, Audience.OFFICE):
         return redirect
     found = review.pending_versions(session, limit=21, offset=(page - 1) * 20)
     fields = {item.id: {f.code: f.label for f in item.fields} for item in platform.catalog.items()}
@@ -97,7 +89,7 @@ def review_page(request: Request, page: int = Query(1, ge=1, le=10_000), viewer:
 def review_decision(request: Request, version_id: int, decision: str = Form(...), note: str = Form(""),
                     subject: str = Form(""), csrf: str = Form(""), viewer: Viewer = Depends(current_viewer),
                     session: Session = Depends(get_session), platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := _signed_in(request, viewer, Audience.OFFICE):
+    if redirect := page_access(request, viewer, Audience.OFFICE):
         return redirect
     check_csrf(request, csrf)
     now = platform.clock.now()
@@ -115,7 +107,7 @@ def review_decision(request: Request, version_id: int, decision: str = Form(...)
 def quality_page(request: Request, month: str | None = Query(None, pattern=r"^\d{4}-\d{2}$"),
                  department: str | None = None, viewer: Viewer = Depends(current_viewer),
                  session: Session = Depends(get_session), platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := _signed_in(request, viewer, Audience.DEPARTMENT, Audience.OFFICE):
+    if redirect := page_access(request, viewer, Audience.DEPARTMENT, Audience.OFFICE):
         return redirect
     month = month or platform.clock.today().strftime("%Y-%m")
     if viewer.audience is Audience.DEPARTMENT:

@@ -5,19 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from xinyong.accounts.viewer import Audience, Viewer
 from xinyong.collection.quality import month_bounds
-from xinyong.errors import Forbidden
 from xinyong.monitoring.alerts import open_alerts
 from xinyong.monitoring.indicators import city_indicators
 from xinyong.monitoring.panels import dashboard
 from xinyong.monitoring.periods import month_of
 from xinyong.monitoring.report import report_pdf
 from xinyong.platform import Platform
-from xinyong.web.auth import current_viewer, require
+from xinyong.web.auth import current_viewer, page_access, require
 from xinyong.web.deps import get_platform, get_session
 from xinyong.web.templating import render
 
@@ -25,18 +24,10 @@ router = APIRouter()
 _MONTH = Query(None, pattern=r"^\d{4}-\d{2}$", description="月份 YYYY-MM，默认本月")
 
 
-def _office_page(request: Request, viewer: Viewer) -> RedirectResponse | None:
-    if not viewer.signed_in:
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    if viewer.audience is not Audience.OFFICE:
-        raise Forbidden("监测预警仅向信用办开放")
-    return None
-
-
 @router.get("/monitoring", response_class=HTMLResponse, include_in_schema=False)
 def dashboard_page(request: Request, month: str | None = _MONTH, viewer: Viewer = Depends(current_viewer),
                    session: Session = Depends(get_session), platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := _office_page(request, viewer):
+    if redirect := page_access(request, viewer, Audience.OFFICE, refusal="监测预警仅向信用办开放"):
         return redirect
     month = month or month_of(platform.clock.today())
     month_bounds(month)
@@ -46,7 +37,7 @@ def dashboard_page(request: Request, month: str | None = _MONTH, viewer: Viewer 
 @router.get("/monitoring/report.pdf", include_in_schema=False)
 def report_download(request: Request, month: str | None = _MONTH, viewer: Viewer = Depends(current_viewer),
                     platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := _office_page(request, viewer):
+    if redirect := page_access(request, viewer, Audience.OFFICE, refusal="监测预警仅向信用办开放"):
         return redirect
     month = month or month_of(platform.clock.today())
     return Response(report_pdf(platform, month), media_type="application/pdf",

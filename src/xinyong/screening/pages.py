@@ -9,13 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xinyong.accounts.viewer import Audience, Viewer
-from xinyong.errors import Forbidden, UserError
+from xinyong.errors import UserError
 from xinyong.platform import Platform
 from xinyong.screening.api import results, screening_dict
 from xinyong.screening.feedback import FeedbackItem, feedback_overview, get_screening, give_feedback
 from xinyong.screening.models import FEEDBACK_LABELS, Screening
 from xinyong.screening.service import SubjectQuery, screen
-from xinyong.web.auth import current_viewer
+from xinyong.web.auth import current_viewer, page_access
 from xinyong.web.csrf import check_csrf
 from xinyong.web.deps import get_platform, get_session
 from xinyong.web.params import RowId
@@ -24,12 +24,9 @@ from xinyong.web.templating import render
 router = APIRouter(include_in_schema=False)
 
 
-def _staff(request: Request, viewer: Viewer) -> RedirectResponse | None:
-    if not viewer.signed_in:
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    if viewer.audience not in (Audience.DEPARTMENT, Audience.OFFICE):
-        raise Forbidden("联合奖惩核查仅向部门和信用办开放")
-    return None
+def _staff_only(request: Request, viewer: Viewer) -> RedirectResponse | None:
+    return page_access(request, viewer, Audience.DEPARTMENT, Audience.OFFICE,
+                       refusal="联合奖惩核查仅向部门和信用办开放")
 
 
 def parse_lines(text: str) -> list[SubjectQuery]:
@@ -51,7 +48,7 @@ def parse_lines(text: str) -> list[SubjectQuery]:
 @router.get("/screenings", response_class=HTMLResponse)
 def index(request: Request, viewer: Viewer = Depends(current_viewer), session: Session = Depends(get_session),
           platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := _staff(request, viewer):
+    if redirect := _staff_only(request, viewer):
         return redirect
     department = viewer.department_code if viewer.audience is Audience.DEPARTMENT else None
     query = select(Screening).order_by(Screening.id.desc()).limit(50)
@@ -69,7 +66,7 @@ def index(request: Request, viewer: Viewer = Depends(current_viewer), session: S
 def submit(request: Request, csrf: str = Form(""), scenario: str = Form(""), matter: str = Form(""),
            subjects: str = Form(""), viewer: Viewer = Depends(current_viewer),
            platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := _staff(request, viewer):
+    if redirect := _staff_only(request, viewer):
         return redirect
     check_csrf(request, csrf)
     screening_id = screen(platform, viewer, scenario, matter, parse_lines(subjects))
@@ -79,7 +76,7 @@ def submit(request: Request, csrf: str = Form(""), scenario: str = Form(""), mat
 @router.get("/screenings/{screening_id}", response_class=HTMLResponse)
 def detail(request: Request, screening_id: RowId, viewer: Viewer = Depends(current_viewer),
            session: Session = Depends(get_session), platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := _staff(request, viewer):
+    if redirect := _staff_only(request, viewer):
         return redirect
     screening = get_screening(session, viewer, screening_id)
     return render(request, "screening/detail.html", screening=screening_dict(session, screening),
@@ -94,7 +91,7 @@ def report_back(request: Request, screening_id: RowId, csrf: str = Form(""), pos
                 measure: str = Form(""), action: str = Form(""), reason: str = Form(""),
                 subject_id: int | None = Form(None), viewer: Viewer = Depends(current_viewer),
                 platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := _staff(request, viewer):
+    if redirect := _staff_only(request, viewer):
         return redirect
     check_csrf(request, csrf)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import Depends, Request
+from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
 from xinyong.accounts.models import Account
@@ -45,3 +46,14 @@ def require(*audiences: Audience):
         return viewer
 
     return check
+
+
+def page_access(request: Request, viewer: Viewer, *audiences: Audience,
+                refusal: str = "当前账号无权访问此页面") -> RedirectResponse | None:
+    """For pages: a redirect to the login page for visitors, ``Forbidden`` for the wrong kind of
+    account (any account when no audience is named)."""
+    if not viewer.signed_in:
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    if audiences and viewer.audience not in audiences:
+        raise Forbidden(refusal)
+    return None

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 from xinyong.accounts.viewer import Audience, Viewer
 from xinyong.clock import CHINA
 from xinyong.disclosure import DisclosurePolicy
-from xinyong.errors import Forbidden, NotFound
+from xinyong.errors import NotFound
 from xinyong.platform import Platform
 from xinyong.records.archive import load_archive
 from xinyong.records.models import Record
 from xinyong.subjects.models import Subject
-from xinyong.web.auth import current_viewer
+from xinyong.web.auth import current_viewer, page_access
 from xinyong.web.csrf import check_csrf
 from xinyong.web.deps import get_platform, get_session
 from xinyong.web.templating import render, templates
@@ -31,19 +31,10 @@ templates.env.globals["tz"] = CHINA
 templates.env.globals["step_labels"] = STEP_LABELS
 
 
-def signed_in(request: Request, viewer: Viewer, *audiences: Audience) -> RedirectResponse | None:
-    """A redirect to the login page for visitors; ``Forbidden`` for the wrong kind of account."""
-    if not viewer.signed_in:
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    if audiences and viewer.audience not in audiences:
-        raise Forbidden("当前账号无权访问此页面")
-    return None
-
-
 @router.get("/workflows/mine", response_class=HTMLResponse)
 def mine(request: Request, viewer: Viewer = Depends(current_viewer), session: Session = Depends(get_session),
          platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := signed_in(request, viewer, Audience.SUBJECT):
+    if redirect := page_access(request, viewer, Audience.SUBJECT):
         return redirect
     subject = session.get_one(Subject, viewer.subject_id)
     today = platform.clock.today()
@@ -64,7 +55,7 @@ def mine(request: Request, viewer: Viewer = Depends(current_viewer), session: Se
 @router.post("/workflows/objections")
 async def submit_objection(request: Request, viewer: Viewer = Depends(current_viewer),
                            platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := signed_in(request, viewer, Audience.SUBJECT, Audience.OFFICE):
+    if redirect := page_access(request, viewer, Audience.SUBJECT, Audience.OFFICE):
         return redirect
     check_csrf(request, str((await request.form()).get("csrf") or ""))
     data = await objection_input(request)
@@ -75,7 +66,7 @@ async def submit_objection(request: Request, viewer: Viewer = Depends(current_vi
 @router.post("/workflows/repairs")
 async def apply_for_repair(request: Request, viewer: Viewer = Depends(current_viewer),
                            platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := signed_in(request, viewer, Audience.SUBJECT, Audience.OFFICE):
+    if redirect := page_access(request, viewer, Audience.SUBJECT, Audience.OFFICE):
         return redirect
     check_csrf(request, str((await request.form()).get("csrf") or ""))
     data = await repair_input(request)
@@ -86,7 +77,7 @@ async def apply_for_repair(request: Request, viewer: Viewer = Depends(current_vi
 @router.get("/objections/{objection_id}", response_class=HTMLResponse)
 def objection_page(request: Request, objection_id: int, viewer: Viewer = Depends(current_viewer),
                    session: Session = Depends(get_session), platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := signed_in(request, viewer):
+    if redirect := page_access(request, viewer):
         return redirect
     found = objections.get_objection(session, viewer, objection_id)
     record = session.get_one(Record, found.record_id)
@@ -103,7 +94,7 @@ def objection_page(request: Request, objection_id: int, viewer: Viewer = Depends
 def objection_step(request: Request, objection_id: int, step: str, csrf: str = Form(""), note: str = Form(""),
                    outcome: str = Form(""), field: str = Form(""), value: str = Form(""),
                    viewer: Viewer = Depends(current_viewer), platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := signed_in(request, viewer, Audience.OFFICE, Audience.DEPARTMENT):
+    if redirect := page_access(request, viewer, Audience.OFFICE, Audience.DEPARTMENT):
         return redirect
     check_csrf(request, csrf)
     if step == "accept":
@@ -122,7 +113,7 @@ def objection_step(request: Request, objection_id: int, step: str, csrf: str = F
 @router.get("/repairs/{application_id}", response_class=HTMLResponse)
 def repair_page(request: Request, application_id: int, viewer: Viewer = Depends(current_viewer),
                 session: Session = Depends(get_session), platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := signed_in(request, viewer):
+    if redirect := page_access(request, viewer):
         return redirect
     found = repairs.get_application(session, viewer, application_id)
     record = session.get_one(Record, found.record_id)
@@ -138,7 +129,7 @@ def repair_page(request: Request, application_id: int, viewer: Viewer = Depends(
 def repair_decide(request: Request, application_id: int, csrf: str = Form(""), decision: str = Form(""),
                   note: str = Form(""), viewer: Viewer = Depends(current_viewer),
                   platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := signed_in(request, viewer, Audience.DEPARTMENT):
+    if redirect := page_access(request, viewer, Audience.DEPARTMENT):
         return redirect
     check_csrf(request, csrf)
     repairs.decide_repair(platform, viewer, application_id, approve=decision == "approve", note=note)
@@ -148,7 +139,7 @@ def repair_decide(request: Request, application_id: int, csrf: str = Form(""), d
 @router.get("/commitments/{commitment_id}", response_class=HTMLResponse)
 def commitment_page(request: Request, commitment_id: int, viewer: Viewer = Depends(current_viewer),
                     session: Session = Depends(get_session), platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := signed_in(request, viewer):
+    if redirect := page_access(request, viewer):
         return redirect
     found = commitments.get_commitment(session, viewer, commitment_id)
     return render(request, "workflows/commitment.html", case=found, viewer=viewer,
@@ -163,7 +154,7 @@ def commitment_page(request: Request, commitment_id: int, viewer: Viewer = Depen
 def commitment_verdict(request: Request, commitment_id: int, csrf: str = Form(""), outcome: str = Form(""),
                        note: str = Form(""), viewer: Viewer = Depends(current_viewer),
                        platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := signed_in(request, viewer, Audience.DEPARTMENT):
+    if redirect := page_access(request, viewer, Audience.DEPARTMENT):
         return redirect
     check_csrf(request, csrf)
     commitments.record_verdict(platform, viewer, commitment_id, fulfilled=outcome == "fulfilled", note=note)
@@ -173,7 +164,7 @@ def commitment_verdict(request: Request, commitment_id: int, csrf: str = Form(""
 @router.get("/outbox", response_class=HTMLResponse)
 def outbox_page(request: Request, viewer: Viewer = Depends(current_viewer), session: Session = Depends(get_session),
                 ) -> Response:
-    if redirect := signed_in(request, viewer):
+    if redirect := page_access(request, viewer):
         return redirect
     return render(request, "workflows/outbox.html", messages=outbox.inbox(session, viewer, limit=100),
                   unread=outbox.unread_count(session, viewer))
@@ -182,7 +173,7 @@ def outbox_page(request: Request, viewer: Viewer = Depends(current_viewer), sess
 @router.post("/outbox/{notification_id}/read")
 def outbox_read(request: Request, notification_id: int, csrf: str = Form(""), viewer: Viewer = Depends(current_viewer),
                 session: Session = Depends(get_session), platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := signed_in(request, viewer):
+    if redirect := page_access(request, viewer):
         return redirect
     check_csrf(request, csrf)
     message = outbox.mark_read(session, viewer, notification_id, platform.clock.now())

@@ -12,13 +12,12 @@ from xinyong.accounts.viewer import Audience, Viewer
 from xinyong.errors import UserError
 from xinyong.platform import Platform
 from xinyong.records.listing import parse_day
-from xinyong.web.auth import current_viewer
+from xinyong.web.auth import current_viewer, page_access
 from xinyong.web.csrf import check_csrf
 from xinyong.web.deps import get_platform, get_session
 from xinyong.web.templating import render
 from xinyong.workflows import commitments, objections, repairs
 from xinyong.workflows.overdue import overdue_steps, overview
-from xinyong.workflows.pages import signed_in
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,7 +25,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/workflows/queue", response_class=HTMLResponse)
 def queue(request: Request, viewer: Viewer = Depends(current_viewer), session: Session = Depends(get_session),
           platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := signed_in(request, viewer, Audience.DEPARTMENT):
+    if redirect := page_access(request, viewer, Audience.DEPARTMENT):
         return redirect
     today = platform.clock.today()
     return render(request, "workflows/queue.html", today=today,
@@ -45,7 +44,7 @@ def register_commitment(request: Request, csrf: str = Form(""), subject: str = F
                         obligations: str = Form(""), made_on: str = Form(""), deadline: str = Form(""),
                         viewer: Viewer = Depends(current_viewer),
                         platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := signed_in(request, viewer, Audience.DEPARTMENT):
+    if redirect := page_access(request, viewer, Audience.DEPARTMENT):
         return redirect
     check_csrf(request, csrf)
     made, until = parse_day(made_on, "做出承诺日期"), parse_day(deadline, "履约期限")
@@ -63,7 +62,7 @@ def _lines(text: str) -> list[str]:
 @router.get("/workflows/office", response_class=HTMLResponse)
 def office(request: Request, viewer: Viewer = Depends(current_viewer), session: Session = Depends(get_session),
            platform: Platform = Depends(get_platform)) -> Response:
-    if redirect := signed_in(request, viewer, Audience.OFFICE):
+    if redirect := page_access(request, viewer, Audience.OFFICE):
         return redirect
     today: date = platform.clock.today()
     return render(request, "workflows/office.html", today=today, figures=overview(session, platform.calendar, today),
