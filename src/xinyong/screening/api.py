@@ -16,6 +16,7 @@ from xinyong.platform import Platform
 from xinyong.screening.feedback import FeedbackItem, feedback_overview, get_screening, give_feedback
 from xinyong.screening.jobs import submit_job
 from xinyong.screening.models import Feedback, Screening, ScreeningResult
+from xinyong.screening.schemas import ResultsPage, ScreeningOut
 from xinyong.screening.service import SubjectQuery, screen
 from xinyong.web.auth import require
 from xinyong.web.deps import get_platform, get_session
@@ -63,8 +64,9 @@ def results(session: Session, screening_id: int, offset: int, limit: int) -> lis
     return [{"position": r.position, "query": r.query, **r.answer, "feedback": given.get(r.id, [])} for r in rows]
 
 
-@router.post("/screenings", summary="联合奖惩核查：提交主体，返回名单与措施",
-             responses={202: {"description": "超过单次上限，已作为作业受理；按 GET /api/v1/screenings/{id} 查看进度"}})
+@router.post("/screenings", summary="联合奖惩核查：提交主体，返回名单与措施", response_model=ScreeningOut,
+             responses={202: {"model": ScreeningOut,
+                              "description": "超过单次上限，已作为作业受理；按 GET /api/v1/screenings/{id} 查看进度"}})
 def create_screening(body: ScreeningIn, viewer: Viewer = Depends(_DEPARTMENT),
                      platform: Platform = Depends(get_platform)) -> JSONResponse:
     """每个主体返回：匹配到的主体（得分与证据：哪个值与哪个值相符）、适用的名单条目、措施及其法律依据；
@@ -92,13 +94,13 @@ def list_screenings(offset: int = Query(0, ge=0, le=10**9), limit: int = Query(5
                                       for s in session.scalars(query.offset(offset).limit(limit))]}
 
 
-@router.get("/screenings/{screening_id}", summary="一次核查的状态、进度与反馈期限")
+@router.get("/screenings/{screening_id}", summary="一次核查的状态、进度与反馈期限", response_model=ScreeningOut)
 def get_one(screening_id: RowId, viewer: Viewer = Depends(_STAFF),
             session: Session = Depends(get_session)) -> dict[str, Any]:
     return screening_dict(session, get_screening(session, viewer, screening_id))
 
 
-@router.get("/screenings/{screening_id}/results", summary="核查结果（分页）")
+@router.get("/screenings/{screening_id}/results", summary="核查结果（分页）", response_model=ResultsPage)
 def get_results(screening_id: RowId, offset: int = Query(0, ge=0, le=10**9), limit: int = Query(100, ge=1, le=1000),
                 viewer: Viewer = Depends(_STAFF), session: Session = Depends(get_session)) -> dict[str, Any]:
     screening = get_screening(session, viewer, screening_id)
