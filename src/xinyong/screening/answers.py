@@ -32,10 +32,11 @@ def entries_in_force(session: Session, subject_ids: Iterable[int], day: date) ->
     found: dict[int, list[ListEntry]] = defaultdict(list)
     for start in range(0, len(ids), _CHUNK):
         part = ids[start:start + _CHUNK]
+        asked = set(part)
         rows = session.scalars(select(ListEntry).where(
             or_(ListEntry.subject_id.in_(part), ListEntry.responsible_subject_id.in_(part)), in_force(day)))
         for entry in rows:
-            for sid in {entry.subject_id, entry.responsible_subject_id} & set(part):
+            for sid in {entry.subject_id, entry.responsible_subject_id} & asked:
                 found[sid].append(entry)
     return found
 

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xinyong.accounts.viewer import Audience, Viewer
+from xinyong.db.bulk import insert_rows
 from xinyong.errors import Forbidden, UserError
 from xinyong.events.log import append_event
 from xinyong.lists.entries import CURSOR
@@ -28,7 +29,7 @@ from xinyong.matching import MatchQuery
 from xinyong.matching.ids import parse_partial_id
 from xinyong.matching.names import simplify
 from xinyong.platform import Platform
-from xinyong.querylog.service import log_query
+from xinyong.querylog.service import log_queries
 from xinyong.screening.answers import AnswerWriter
 from xinyong.screening.following import follow_lists
 from xinyong.screening.matcher import matcher_for
@@ -116,28 +117,29 @@ def check_request(platform: Platform, scenario: str, matter: str, count: int, li
 
 
 def screen_chunk(session: Session, platform: Platform, screening: Screening, viewer: Viewer,
-                 queries: Sequence[SubjectQuery], first_position: int, at: datetime) -> list[ScreeningResult]:
+                 queries: Sequence[SubjectQuery], first_position: int, at: datetime) -> None:
     """Answer ``queries`` (positions from ``first_position``), store and log the answers."""
     today = at.date()
     prepared = match_queries(session, platform, screening.department_code, queries)
     results = matcher_for(platform, session).match_many(prepared, today)
     writer = AnswerWriter(session, platform.catalog, platform.lists, platform.measures, screening.scenario, today)
-    stored = []
-    scenario = platform.measures.scenario(screening.scenario).name
+    rows, looks = [], []
     for offset, (query, (outcome, subject_ids, measure_ids, answer)) in enumerate(
             zip(queries, writer.answers(results), strict=True)):
         position = first_position + offset
-        stored.append(ScreeningResult(screening_id=screening.id, position=position,
-                                      query=shown_query(query, platform), outcome=outcome.value,
-                                      subject_ids=subject_ids, measure_ids=measure_ids, answer=answer))
-        for subject_id in subject_ids:
-            log_query(session, viewer, subject_id=subject_id, purpose=f"联合奖惩核查（{scenario}）：{screening.matter}",
-                      action="screening", via="api", at=at,
-                      detail={"screening": screening.id, "position": position, "outcome": outcome.value})
-    session.add_all(stored)
-    screening.done += len(stored)
-    screening.with_measures += sum(1 for r in stored if r.measure_ids)
-    return stored
+        rows.append({"screening_id": screening.id, "position": position, "query": shown_query(query, platform),
+                     "outcome": outcome.value, "subject_ids": subject_ids, "measure_ids": measure_ids,
+                     "answer": answer})
+        looks += [(subject_id, {"screening": screening.id, "position": position, "outcome": outcome.value})
+                  for subject_id in subject_ids]
+    # A thousand answers and their looks go in as two bulk inserts, not thousands of ORM objects.
+    session.flush()
+    insert_rows(session.connection(), ScreeningResult.__table__, rows)
+    scenario = platform.measures.scenario(screening.scenario).name
+    log_queries(session, viewer, looks, purpose=f"联合奖惩核查（{scenario}）：{screening.matter}", action="screening",
+                via="api", at=at)
+    screening.done += len(rows)
+    screening.with_measures += sum(1 for r in rows if r["measure_ids"])
 
 
 def finish(session: Session, platform: Platform, screening: Screening, at: datetime) -> None:
