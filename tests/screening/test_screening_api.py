@@ -12,6 +12,7 @@ from tests.workflows.conftest import token
 from xinyong.accounts.models import Role
 from xinyong.events.models import Event
 from xinyong.querylog.models import QueryLogEntry
+from xinyong.subjects.corrections import Judgement, merge
 
 
 def _listed(city: City) -> None:
@@ -172,3 +173,14 @@ def test_a_debtor_able_but_refusing_to_perform_stays_listed_until_removed(city: 
     city.at(2027, 6, 1, 10)  # past the 24 months other debtors stay
     result = city.screen("government_procurement", {"code": FIRMS["supplier"].code})["results"][0]
     assert result["outcome"] == "measures" and result["matches"][0]["entries"][0]["ends_on"] is None
+
+
+def test_entries_of_a_duplicate_merged_into_the_subject_count_for_it(city: City) -> None:
+    supplier = FIRMS["supplier"]
+    city.push("ZYFY", "court_dishonest_debtor", court_listing(supplier.name, supplier.code, case=21))
+    with city.platform.db.session() as session:
+        merge(session, city.ids["hengda"], city.ids["supplier"],
+              Judgement("account:office", "同一企业重复登记，保留恒达", city.platform.clock.now()))
+    result = city.screen("government_procurement", {"code": FIRMS["hengda"].code})["results"][0]
+    assert result["outcome"] == "measures"
+    assert [e["document_no"] for e in result["matches"][0]["entries"]] == ["（2025）粤04执21号"]

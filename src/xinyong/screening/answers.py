@@ -41,6 +41,17 @@ def entries_in_force(session: Session, subject_ids: Iterable[int], day: date) ->
     return found
 
 
+def merged_families(session: Session, subject_ids: set[int]) -> dict[int, set[int]]:
+    """Each subject with the duplicates merged into it (``family`` of the archive, for many at once)."""
+    families = {sid: {sid} for sid in subject_ids}
+    ids = sorted(subject_ids)
+    for start in range(0, len(ids), _CHUNK):
+        for merged, survivor in session.execute(select(Subject.id, Subject.canonical_id).where(
+                Subject.canonical_id.in_(ids[start:start + _CHUNK]))):
+            families[survivor].add(merged)
+    return families
+
+
 def listed_subjects(session: Session, ids: Sequence[int]) -> dict[int, Subject]:
     subjects: dict[int, Subject] = {}
     for start in range(0, len(ids), _CHUNK):
@@ -58,15 +69,19 @@ class AnswerWriter:
         self.scenario, self.day = scenario, day
 
     def answers(self, results: Sequence[MatchResult]) -> list[tuple[Outcome, list[int], list[str], dict[str, Any]]]:
-        hit_ids = [h.subject_id for r in results for h in r.hits]
-        entries = entries_in_force(self.session, hit_ids, self.day)
+        families = merged_families(self.session, {h.subject_id for r in results for h in r.hits})
+        found = entries_in_force(self.session, [i for ids in families.values() for i in ids], self.day)
+        # A subject's archive includes the duplicates merged into it, and so do its list entries.
+        entries = {hit: list({e.id: e for i in ids for e in found.get(i, [])}.values())
+                   for hit, ids in families.items()}
         via = listed_subjects(self.session, sorted({e.subject_id for es in entries.values() for e in es
                                                     if e.subject_id is not None}))
-        return [self._answer(r, entries, via) for r in results]
+        return [self._answer(r, entries, families, via) for r in results]
 
-    def _answer(self, result: MatchResult, entries: dict[int, list[ListEntry]],
+    def _answer(self, result: MatchResult, entries: dict[int, list[ListEntry]], families: dict[int, set[int]],
                 via: dict[int, Subject]) -> tuple[Outcome, list[int], list[str], dict[str, Any]]:
-        matches = [self._match(hit, entries.get(hit.subject_id, []), via) for hit in result.hits]
+        matches = [self._match(hit, entries.get(hit.subject_id, []), families[hit.subject_id], via)
+                   for hit in result.hits]
         measure_ids = sorted({m["id"] for match in matches for m in match["measures"]})
         if not matches:
             outcome = Outcome.NO_MATCH
@@ -83,9 +98,10 @@ class AnswerWriter:
         }
         return outcome, [m["subject"]["id"] for m in matches], measure_ids, answer
 
-    def _match(self, hit: CandidateMatch, entries: list[ListEntry], via: dict[int, Subject]) -> dict[str, Any]:
-        own = [e for e in entries if e.subject_id == hit.subject_id]
-        named = [e for e in entries if e.responsible_subject_id == hit.subject_id and e.subject_id != hit.subject_id
+    def _match(self, hit: CandidateMatch, entries: list[ListEntry], family: set[int],
+               via: dict[int, Subject]) -> dict[str, Any]:
+        own = [e for e in entries if e.subject_id in family]
+        named = [e for e in entries if e.responsible_subject_id in family and e.subject_id not in family
                  and self.lists.get(e.list_id).names_responsible_persons]
         measures = [*self._measures(own, Role.SUBJECT, hit.kind),
                     *self._measures(named, Role.RESPONSIBLE_PERSON, hit.kind)]
