@@ -39,6 +39,9 @@ def test_a_listed_firm_by_code_gets_the_measure_and_its_legal_basis(city: City) 
     assert unknown["outcome"] == "no_match" and unknown["matches"] == []
     assert answer["with_measures"] == 1 and answer["feedback_due_on"] == "2026-12-07"  # 10 working days
     assert answer["data_version"].startswith("名单 2026.1；措施清单 2024")
+    archive = city.client.get(f"/api/v1/subjects/{FIRMS['huaxin'].code}").json()
+    assert archive["standings"] == [{"standing": "失信惩戒对象", "lists": ["court_dishonest_debtor"]}]
+    assert archive["list_entries"][0]["ends_on"] == "2028-03-02"
 
 
 def test_the_same_list_entry_calls_for_different_measures_in_each_scenario(city: City) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from xinyong.accounts.viewer import Viewer
 from xinyong.disclosure.viewing import view_archive
 from xinyong.errors import UserError
+from xinyong.lists.shown import ListView
 from xinyong.platform import Platform
 from xinyong.subjects.describe import summary
 from xinyong.web.auth import current_viewer
@@ -29,7 +30,11 @@ def subject_archive(ref: str,
     view = view_archive(session, platform, viewer, ref, purpose=purpose, via="api")
     if view.may_see_more:
         raise UserError("查询非公开信息须用 purpose 参数说明查询事由；不需要非公开信息时请匿名调用")
+    lists = ListView(session, platform, view.as_viewer).of_subject(view.subject)
     return {**summary(view.subject), "audience": view.as_viewer.audience.value, "total": view.archive.total,
+            "standings": [{"standing": label, "lists": [e.credit_list.id for e in entries]}
+                          for label, _, entries in lists.standings()],
+            "list_entries": [entry.as_dict() for entry in lists.entries],
             "items": [{"item": tab.item.id, "name": tab.item.name, "category": tab.category, "count": tab.count,
                        "records": [entry.as_dict() for entry in tab.entries]} for tab in view.archive.tabs],
             "queried_by": [{"at": q.at.isoformat(), "who": q.who, "purpose": q.purpose, "via": q.via}
