@@ -181,9 +181,13 @@ def test_a_debtor_able_but_refusing_to_perform_stays_listed_until_removed(city: 
 def test_entries_of_a_duplicate_merged_into_the_subject_count_for_it(city: City) -> None:
     supplier = FIRMS["supplier"]
     city.push("ZYFY", "court_dishonest_debtor", court_listing(supplier.name, supplier.code, case=21))
+    assert city.screen("licensing", {"code": supplier.code})["results"][0]["matches"][0]["subject"]["id"] == \
+        city.ids["supplier"]  # the matcher's index is built now, before the merge
     with city.platform.db.session() as session:
         merge(session, city.ids["hengda"], city.ids["supplier"],
               Judgement("account:office", "同一企业重复登记，保留恒达", city.platform.clock.now()))
     result = city.screen("government_procurement", {"code": FIRMS["hengda"].code})["results"][0]
     assert result["outcome"] == "measures"
     assert [e["document_no"] for e in result["matches"][0]["entries"]] == ["（2025）粤04执21号"]
+    by_old_code = city.screen("government_procurement", {"code": supplier.code})["results"][0]
+    assert by_old_code["matches"][0]["subject"]["id"] == city.ids["hengda"], "the merge rebuilt the index"

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from xinyong.matching.candidates import HashMultimap, SubjectRecord
 from xinyong.matching.names import parse_org_name, person_key, person_pinyin_keys, pinyin
 from xinyong.matching.query import PreparedQuery
-from xinyong.subjects.models import Subject, SubjectIdentifier, SubjectName
+from xinyong.subjects.models import CodeCorrection, Subject, SubjectIdentifier, SubjectName
 
 _COLUMNS = (Subject.id, Subject.kind, Subject.name, Subject.code, Subject.code_scheme, Subject.legal_rep,
             Subject.region_code, Subject.id_masked, Subject.birth_year, Subject.status)
@@ -38,17 +38,27 @@ def deletions(core: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """What the index was built from: a table that no longer has it is stale."""
+    """What the index was built from: a table that no longer has it is stale.
 
-    count: int
+    Subjects are never deleted; a change sets ``updated_at``, a rename or an old code adds a row,
+    a merge or split adds a correction. Each part is the maximum of an indexed column, so checking
+    costs a few index lookups, not a count of the table (and a change at the same instant as the
+    build still shows in the row ids).
+    """
+
     max_id: int
     last_update: str
+    last_name: int
+    last_identifier: int
+    last_correction: int
 
 
 def fingerprint(session: Session) -> Fingerprint:
-    count, max_id, last = session.execute(
-        select(func.count(Subject.id), func.max(Subject.id), func.max(Subject.updated_at))).one()
-    return Fingerprint(count or 0, max_id or 0, str(last))
+    row = session.execute(select(
+        select(func.max(Subject.id)).scalar_subquery(), select(func.max(Subject.updated_at)).scalar_subquery(),
+        select(func.max(SubjectName.id)).scalar_subquery(), select(func.max(SubjectIdentifier.id)).scalar_subquery(),
+        select(func.max(CodeCorrection.id)).scalar_subquery())).one()
+    return Fingerprint(row[0] or 0, str(row[1]), row[2] or 0, row[3] or 0, row[4] or 0)
 
 
 class MemoryIndex:

@@ -82,9 +82,12 @@ def merge(session: Session, survivor_id: int, duplicate_id: int, judgement: Judg
     if duplicate.kind != survivor.kind:
         raise Conflict(f"主体类型不同（{duplicate.kind} / {survivor.kind}），不能合并")
     before = {"subject": _snapshot(survivor), "other": _snapshot(duplicate)}
-    duplicate.canonical_id = survivor.id
+    # Every row a merge touches says when, so whatever follows the registry (the matcher's index)
+    # sees that it changed.
+    duplicate.canonical_id, duplicate.updated_at, survivor.updated_at = survivor.id, judgement.at, judgement.at
     # Subjects merged earlier into the duplicate follow it to the survivor.
-    session.execute(update(Subject).where(Subject.canonical_id == duplicate.id).values(canonical_id=survivor.id))
+    session.execute(update(Subject).where(Subject.canonical_id == duplicate.id)
+                    .values(canonical_id=survivor.id, updated_at=judgement.at))
     if duplicate.name_key != survivor.name_key:
         session.add(SubjectName(subject_id=survivor.id, name=duplicate.name, name_key=duplicate.name_key,
                                 role="former", source=f"merge:{duplicate.id}", first_seen=judgement.at,
@@ -99,7 +102,7 @@ def unmerge(session: Session, subject_id: int, judgement: Judgement) -> CodeCorr
         raise Conflict(f"主体 {subject.id} 未被合并，无需拆分")
     survivor = _subject(session, subject.canonical_id)
     before = {"subject": _snapshot(subject), "other": _snapshot(survivor)}
-    subject.canonical_id = None
+    subject.canonical_id, subject.updated_at, survivor.updated_at = None, judgement.at, judgement.at
     return _record(session, "split", judgement, subject, before, survivor)
 
 

@@ -68,7 +68,8 @@ class Subject(Base):
     created_at: Mapped[datetime] = mapped_column(Moment)
     updated_at: Mapped[datetime] = mapped_column(Moment)
 
-    __table_args__ = (Index("ix_subjects_kind_region", "kind", "region_code"),)
+    __table_args__ = (Index("ix_subjects_kind_region", "kind", "region_code"),
+                      Index("ix_subjects_updated_at", "updated_at"))
 
 
 class SubjectIdentifier(Base):
