@@ -15,7 +15,7 @@ from xinyong.accounts.viewer import Viewer
 from xinyong.catalog import Catalog
 from xinyong.catalog.model import Field, FieldType, Item
 from xinyong.disclosure import DisclosurePolicy
-from xinyong.records.models import Record, RecordVersion
+from xinyong.records.models import Record, RecordVersion, newest_first
 from xinyong.subjects.models import Subject
 
 
@@ -110,7 +110,7 @@ def load_archive(session: Session, catalog: Catalog, policy: DisclosurePolicy, v
         headline = item.role("headline") or ()
         tab = Tab(item, categories.get(item.category, item.category), counts[item.id])
         rows = session.execute(shown.where(Record.item_id == item.id)
-                               .order_by(Record.decided_on.desc().nulls_last(), Record.id.desc()).limit(per_item))
+                               .order_by(*newest_first()).limit(per_item))
         for record, values in rows:
             fields = [(spec.label, display(catalog, spec, values.get(spec.code))) for spec in item.fields
                       if spec.code not in hidden and values.get(spec.code) not in (None, "", [])]

@@ -15,8 +15,10 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UnaryExpression,
     UniqueConstraint,
     false,
+    func,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -122,3 +124,14 @@ class RecordVersion(Base):
     __table_args__ = (UniqueConstraint("record_id", "version"), Index("ix_record_versions_batch", "batch_id"),
                       Index("ix_record_versions_pending", "review", sqlite_where=text("review = 'pending'"),
                             postgresql_where=text("review = 'pending'")))
+
+
+def newest_first() -> tuple[UnaryExpression[Any], UnaryExpression[Any]]:
+    """One subject's records, newest decision first (undated last).
+
+    Ordered by an expression, not the bare column: otherwise SQLite without statistics walks the
+    item's whole ``(item_id, decided_on)`` index to save sorting a handful of rows, instead of
+    narrowing by the subject's own index — at a million records, a page went from milliseconds
+    to seconds.
+    """
+    return func.coalesce(Record.decided_on, date.min).desc(), Record.id.desc()

@@ -17,7 +17,7 @@ from xinyong.accounts.viewer import Audience, Viewer
 from xinyong.catalog.model import ItemClass
 from xinyong.errors import Forbidden, NotFound
 from xinyong.platform import Platform
-from xinyong.records.models import Record
+from xinyong.records.models import Record, newest_first
 from xinyong.web.auth import require
 from xinyong.web.deps import get_platform, get_session
 from xinyong.workflows import attachments, forms, objections, repairs
@@ -133,7 +133,7 @@ def my_records(viewer: Viewer = Depends(require(Audience.SUBJECT)), session: Ses
     dishonest = [i.id for i in platform.catalog.items() if i.item_class is ItemClass.DISHONEST]
     found = session.scalars(select(Record).where(Record.subject_id == viewer.subject_id,
                                                  Record.item_id.in_(dishonest))
-                            .order_by(Record.decided_on.desc(), Record.id.desc()).limit(200)).all()
+                            .order_by(*newest_first()).limit(200)).all()
     return {"records": [{"record_id": r.id, "item": r.item_id, "document_no": r.document_no,
                          "decided_on": r.decided_on.isoformat() if r.decided_on else None,
                          **repairs.eligibility_of(session, platform, r).as_dict()} for r in found]}
