@@ -76,6 +76,24 @@ def test_the_legal_representative_of_a_listed_firm_is_reached_by_the_measures_fo
     assert WANG not in str(result)
 
 
+def test_the_legal_representatives_own_archive_shows_the_listing_that_names_him(city: City) -> None:
+    _listed(city)
+    page = city.client.get(f"/subjects/%23{city.ids['wang']}", headers=city.office, params={"purpose": "核查"})
+    assert page.status_code == 200
+    section = page.text.split('id="responsible"')[1].split("</section>")[0]
+    assert "失信被执行人名单" in section and FIRMS["huaxin"].name in section and "在列" in section
+    assert f'href="/subjects/{FIRMS["huaxin"].code}"' in section
+    api = city.client.get(f"/api/v1/subjects/%23{city.ids['wang']}", headers=city.office,
+                          params={"purpose": "核查"}).json()
+    named = api["list_entries_as_responsible_person"]
+    assert [(e["list"], e["subject"]["name"]) for e in named] == [("court_dishonest_debtor", FIRMS["huaxin"].name)]
+    assert api["list_entries"] == [] and WANG not in page.text + str(api)
+    firm = city.client.get(f"/api/v1/subjects/{FIRMS['huaxin'].code}").json()
+    assert firm["list_entries_as_responsible_person"] == [] and len(firm["list_entries"]) == 1
+    assert "id=\"responsible\"" not in city.client.get(f"/subjects/%23{city.ids['zhang']}", headers=city.office,
+                                                        params={"purpose": "核查"}).text
+
+
 def test_a_person_is_found_by_masked_id_and_a_common_name_alone_is_never_confident(city: City) -> None:
     city.push("ZYFY", "court_dishonest_debtor", court_listing("张伟", person_id=ZHANG, case=7))
     masked = city.screen("public_employment", {"name": "张伟", "id_number": ZHANG[:10] + "****" + ZHANG[14:]})

@@ -87,6 +87,9 @@ class ShownEntry:
 class SubjectLists:
     entries: list[ShownEntry]  # newest first
     with_history: bool  # exited entries are included: the viewer sees this archive whatever the period
+    # Listings of organisations that name this subject as their 法定代表人/主要负责人 (lists whose
+    # rules name responsible persons only), shown as the viewer may see the organisation's record.
+    as_responsible: list[ShownEntry]
 
     def standings(self) -> list[tuple[str, str, list[ShownEntry]]]:
         """(label, style, entries in force) for each kind of list the subject is on now."""
@@ -140,11 +143,16 @@ class ListView:
         """The subject's entries this viewer may see; the exited ones too when the policy shows this
         viewer the subject's records whatever their period (the subject itself, the credit office)."""
         history = not self.policy.rule(self.viewer, subject.id).within_period
-        query = self._select().where(ListEntry.subject_id.in_(family(self.session, subject)),
-                                     self.policy.where(self.viewer, self.today, subject.id))
+        ids = family(self.session, subject)
+        own = self._select().where(ListEntry.subject_id.in_(ids),
+                                   self.policy.where(self.viewer, self.today, subject.id))
+        named = self._select().where(ListEntry.responsible_subject_id.in_(ids),
+                                     or_(ListEntry.subject_id.is_(None), ListEntry.subject_id.not_in(ids)),
+                                     self.policy.where(self.viewer, self.today))
         if not history:
-            query = query.where(in_force(self.today))
-        return SubjectLists(self._shown(query), history)
+            own, named = own.where(in_force(self.today)), named.where(in_force(self.today))
+        return SubjectLists(self._shown(own), history,
+                            [e for e in self._shown(named) if e.credit_list.names_responsible_persons])
 
     @staticmethod
     def _select() -> Select[tuple[ListEntry, Subject]]:

@@ -35,6 +35,7 @@ def subject_archive(ref: str,
             "standings": [{"standing": label, "lists": [e.credit_list.id for e in entries]}
                           for label, _, entries in lists.standings()],
             "list_entries": [entry.as_dict() for entry in lists.entries],
+            "list_entries_as_responsible_person": [entry.as_dict() for entry in lists.as_responsible],
             "items": [{"item": tab.item.id, "name": tab.item.name, "category": tab.category, "count": tab.count,
                        "records": [entry.as_dict() for entry in tab.entries]} for tab in view.archive.tabs],
             "queried_by": [{"at": q.at.isoformat(), "who": q.who, "purpose": q.purpose, "via": q.via}
