@@ -16,13 +16,16 @@ from xinyong.lists.model import ListKind
 from xinyong.lists.models import ListEntry, in_force
 from xinyong.lists.registry import ListCatalog
 from xinyong.matching.engine import CandidateMatch, MatchResult
+from xinyong.matching.query import MatchQuery
 from xinyong.sanctions.measures import MeasureList
 from xinyong.sanctions.model import Effect, Measure, Role
 from xinyong.screening.models import OUTCOME_LABELS, Outcome
+from xinyong.screening.pending import named_by, pending_listings
 from xinyong.subjects.describe import shown_code
 from xinyong.subjects.models import Subject
 
 NO_MEASURE = "经核查，未发现本场景下适用的联合奖惩措施"
+PENDING = "名单中有指向该主体的记录尚待审核（多为代码未通过校验、尚未关联到主体），请人工核实后再作决定"
 _CHUNK = 900
 
 
@@ -68,7 +71,9 @@ class AnswerWriter:
         self.session, self.catalog, self.lists, self.measures = session, catalog, lists, measures
         self.scenario, self.day = scenario, day
 
-    def answers(self, results: Sequence[MatchResult]) -> list[tuple[Outcome, list[int], list[str], dict[str, Any]]]:
+    def answers(self, queries: Sequence[MatchQuery],
+                results: Sequence[MatchResult]) -> list[tuple[Outcome, list[int], list[str], dict[str, Any]]]:
+        pending = pending_listings(self.session, self.catalog, self.lists)
         families = merged_families(self.session, {h.subject_id for r in results for h in r.hits})
         found = entries_in_force(self.session, [i for ids in families.values() for i in ids], self.day)
         # A subject's archive includes the duplicates merged into it, and so do its list entries.
@@ -76,10 +81,12 @@ class AnswerWriter:
                    for hit, ids in families.items()}
         via = listed_subjects(self.session, sorted({e.subject_id for es in entries.values() for e in es
                                                     if e.subject_id is not None}))
-        return [self._answer(r, entries, families, via) for r in results]
+        return [self._answer(r, entries, families, via, named_by(q, pending, self.day) if pending else [])
+                for q, r in zip(queries, results, strict=True)]
 
     def _answer(self, result: MatchResult, entries: dict[int, list[ListEntry]], families: dict[int, set[int]],
-                via: dict[int, Subject]) -> tuple[Outcome, list[int], list[str], dict[str, Any]]:
+                via: dict[int, Subject],
+                pending: list[dict[str, Any]]) -> tuple[Outcome, list[int], list[str], dict[str, Any]]:
         matches = [self._match(hit, entries.get(hit.subject_id, []), families[hit.subject_id], via)
                    for hit in result.hits]
         measure_ids = sorted({m["id"] for match in matches for m in match["measures"]})
@@ -89,12 +96,15 @@ class AnswerWriter:
             outcome = Outcome.AMBIGUOUS
         else:
             outcome = Outcome.MEASURES if measure_ids else Outcome.NO_MEASURE
+        if pending and outcome in (Outcome.NO_MATCH, Outcome.NO_MEASURE):
+            outcome = Outcome.PENDING_REVIEW
         answer = {
             "outcome": outcome.value, "outcome_label": OUTCOME_LABELS[outcome],
             "matches": matches,
             "candidates": [_subject_match(c) for c in result.candidates if not c.confident],
             "excluded_subject_ids": list(result.excluded),
-            "message": NO_MEASURE if not measure_ids and matches else None,
+            "pending_listings": pending,
+            "message": PENDING if pending else NO_MEASURE if not measure_ids and matches else None,
         }
         return outcome, [m["subject"]["id"] for m in matches], measure_ids, answer
 

@@ -90,7 +90,9 @@ def write_results(platform: Platform, screening_ids: list[int], out: TextIO, as_
                     writer.writerow([start + r.position, r.query.get("name", ""), r.query.get("code", ""),
                                      r.answer["outcome_label"], subject.get("name", ""), subject.get("code", ""),
                                      match["score"] if match else "",
-                                     "；".join(e["list_name"] for e in match["entries"]) if match else "",
+                                     "；".join([e["list_name"] for e in match["entries"]] if match else []
+                                              + [f"待审核：{x['list_name']}（{x['document_no'] or x['name']}）"
+                                                 for x in r.answer.get("pending_listings", [])]),
                                      "；".join(f"{m['id']}：{m['content']}" for m in measures),
                                      "；".join("、".join(m["legal_basis"]) for m in measures)])
     return count

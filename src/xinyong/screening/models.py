@@ -21,10 +21,12 @@ class Outcome(StrEnum):
     NO_MEASURE = "no_measure"  # 找到主体，本场景无适用措施
     NO_MATCH = "no_match"  # 未找到可确认的主体
     AMBIGUOUS = "ambiguous"  # 两个以上主体同样可能，须人工核实
+    PENDING_REVIEW = "pending_review"  # 名单中有指向该主体、尚待审核的记录，须人工核实
 
 
 OUTCOME_LABELS = {Outcome.MEASURES: "适用措施", Outcome.NO_MEASURE: "无适用措施", Outcome.NO_MATCH: "未匹配到主体",
-                  Outcome.AMBIGUOUS: "多个可能主体，须人工核实"}
+                  Outcome.AMBIGUOUS: "多个可能主体，须人工核实",
+                  Outcome.PENDING_REVIEW: "名单中有待审核的相关记录，须人工核实"}
 
 
 class FeedbackAction(StrEnum):

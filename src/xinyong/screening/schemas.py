@@ -85,16 +85,29 @@ class FeedbackOut(BaseModel):
     at: str
 
 
+class PendingListingOut(BaseModel):
+    record_id: int
+    list: str
+    list_name: str
+    name: str = Field(description="记录中的主体名称")
+    document_no: str | None
+    decided_on: str | None
+    department: str
+
+
 class ResultOut(BaseModel):
     position: int = Field(description="序号，从 1 起，与提交顺序一致")
     query: dict[str, str] = Field(description="提交的查询（证件号码只保存隐去中间位的形式）")
     outcome: str = Field(description="measures 适用措施；no_measure 无适用措施；no_match 未匹配到主体；"
-                                     "ambiguous 多个可能主体")
+                                     "ambiguous 多个可能主体；pending_review 名单中有待审核的相关记录，须人工核实")
     outcome_label: str
     matches: list[MatchOut] = Field(description="确认匹配的主体，各自的名单条目与措施")
     candidates: list[CandidateOut] = Field(description="未达到确认阈值的可能主体，供人工核实")
     excluded_subject_ids: list[int] = Field(description="本部门此前核实为非同一主体、本次排除的主体")
-    message: str | None = Field(description="找到主体但无适用措施时的明确说明")
+    pending_listings: list[PendingListingOut] = Field(
+        default_factory=list, description="指向该主体、尚待审核（未生效）的名单记录：代码相同、组织名称相同，"
+                                          "或自然人姓名相同且证件号码可见位相符")
+    message: str | None = Field(description="找到主体但无适用措施、或有待审核名单记录时的明确说明")
     feedback: list[FeedbackOut] = Field(default_factory=list)
 
 

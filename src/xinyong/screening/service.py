@@ -125,7 +125,7 @@ def screen_chunk(session: Session, platform: Platform, screening: Screening, vie
     writer = AnswerWriter(session, platform.catalog, platform.lists, platform.measures, screening.scenario, today)
     rows, looks = [], []
     for offset, (query, (outcome, subject_ids, measure_ids, answer)) in enumerate(
-            zip(queries, writer.answers(results), strict=True)):
+            zip(queries, writer.answers(prepared, results), strict=True)):
         position = first_position + offset
         rows.append({"screening_id": screening.id, "position": position, "query": shown_query(query, platform),
                      "outcome": outcome.value, "subject_ids": subject_ids, "measure_ids": measure_ids,

@@ -1,0 +1,93 @@
+"""Listings that wait for a reviewer (待审核): a list record whose row was not clean — most often a
+code that failed its check, so the platform could not attach it to a subject — has no entry in
+force yet, and screening would otherwise answer "no measure" for the very subject it names.
+
+A query that names such a record — the same code, the same organisation name, or for a person the
+same name with a compatible masked ID — is answered 待人工核实 with the records, so the department
+checks before it acts. A person's name alone never flags a record: common names would flag everyone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from xinyong.catalog import Catalog
+from xinyong.errors import UserError
+from xinyong.identifiers import normalize
+from xinyong.lists.registry import ListCatalog
+from xinyong.matching.ids import parse_partial_id
+from xinyong.matching.query import MatchQuery
+from xinyong.records.models import Record, RecordStatus, RecordVersion
+from xinyong.subjects.names import name_key
+
+_PERSON_KIND = "2"  # party_kind 自然人
+
+
+@dataclass(frozen=True)
+class PendingListing:
+    record_id: int
+    list_id: str
+    name_key: str
+    codes: frozenset[str]
+    person: bool
+    masked_id: str | None  # a person's ID as the record keeps it (positions 1–4 and 15–18)
+    answer: dict[str, Any]  # what the department is shown
+
+
+def _role(values: dict[str, Any], role: str | tuple[str, ...] | None) -> list[str]:
+    fields = (role,) if isinstance(role, str) else role or ()
+    return [str(values[f]) for f in fields if values.get(f)]
+
+
+def pending_listings(session: Session, catalog: Catalog, lists: ListCatalog) -> list[PendingListing]:
+    """Every list record waiting for a reviewer, with what a query is compared against."""
+    by_item = {c.item: c for c in lists.all()}
+    rows = session.execute(
+        select(Record.id, Record.item_id, Record.department_code, Record.document_no, Record.decided_on,
+               RecordVersion.values)
+        .join(RecordVersion, and_(RecordVersion.record_id == Record.id, RecordVersion.version == Record.latest_version))
+        .where(Record.item_id.in_(sorted(by_item)), Record.status == RecordStatus.PENDING.value)
+        .order_by(Record.id))
+    found = []
+    for record_id, item_id, department, document_no, decided_on, values in rows:
+        credit_list, item = by_item[item_id], catalog.item(item_id)
+        names = _role(values, item.role("subject_name"))
+        person_ids = _role(values, item.role("person_id"))
+        codes = _role(values, item.role("subject_codes"))
+        person = _role(values, item.role("subject_kind")) == [_PERSON_KIND] or (bool(person_ids) and not codes)
+        found.append(PendingListing(
+            record_id, credit_list.id, name_key(names[0]) if names else "",
+            frozenset(normalize(c) for c in codes), person, person_ids[0] if person_ids else None,
+            {"record_id": record_id, "list": credit_list.id, "list_name": credit_list.name,
+             "name": names[0] if names else "", "document_no": document_no,
+             "decided_on": decided_on.isoformat() if decided_on else None,
+             "department": catalog.department(department).name}))
+    return found
+
+
+def named_by(query: MatchQuery, pending: list[PendingListing], today: date) -> list[dict[str, Any]]:
+    """The pending listings ``query`` names, as the answer shows them."""
+    code = normalize(query.code) if query.code else None
+    key = name_key(query.name) if query.name else None
+    masked = None
+    if query.id_number:
+        try:
+            masked = parse_partial_id(query.id_number, today).masked_form()
+        except UserError:
+            masked = None
+    named = []
+    for listing in pending:
+        by_code = code is not None and code in listing.codes
+        same_name = key is not None and key == listing.name_key
+        if listing.person:
+            hit = same_name and masked is not None and masked == listing.masked_id
+        else:
+            hit = by_code or (same_name and query.kind != "person")
+        if hit:
+            named.append(listing.answer)
+    return named
