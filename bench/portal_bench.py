@@ -1,9 +1,12 @@
 """Portal under concurrent load: name search (and the subject page) against Datasette on the same file.
 
-    python bench/portal_bench.py 1000000 [--db PATH] [--concurrency 16] [--requests 2000] [--page]
+    python bench/portal_bench.py 1000000 [--db PATH] [--records N] [--concurrency 1,4,16] [--requests 2000] [--page]
 
 Builds a sample city of N subjects through the registry into a SQLite file (or reuses ``--db`` if it
-already holds one), then serves it twice from subprocesses — the platform under uvicorn, and
+already holds one) and gives it ``--records`` 行政处罚 records (default 5 per subject): a template
+file goes through the real collection pipeline, and its stored records and versions are copied in
+SQL onto other organisations (their names and codes written into each copy), so the subject page
+reads an archive of realistic size. It then serves the file twice from subprocesses — the platform under uvicorn, and
 Datasette (the reference, measured in the same run) on the same file — and fires the same requests
 at both from an async HTTP client with ``--concurrency`` requests in flight:
 
@@ -12,7 +15,9 @@ at both from an async HTTP client with ``--concurrency`` requests in flight:
 - with ``--page``, the subject page ``/subjects/{code}`` (basic information, list banners, record
   tabs, through the disclosure policy) against Datasette's row page of the same subject.
 
-Prints p50/p99 latency and requests/s of each, and the ratios platform/Datasette. The load generator
+Prints p50/p99 latency and requests/s of each at each concurrency level, and the ratios
+platform/Datasette. Both servers are single processes, so past a few requests in flight latency is
+mostly time spent queueing. The load generator
 shares the machine with both servers, so the figures are for comparison, not absolute capacity.
 """
 
@@ -35,15 +40,22 @@ from urllib.parse import quote
 
 import httpx
 
+from collection_bench import write_file
+from xinyong.catalog import get_catalog
 from xinyong.clock import Clock
+from xinyong.collection.pipeline import Submission, ingest_file
 from xinyong.db.engine import Database
 from xinyong.db.migrate import upgrade
 from xinyong.keys import load_keys
+from xinyong.ledger.seal import seal_pending
+from xinyong.platform import Platform
 from xinyong.sample.city import CityGenerator
+from xinyong.screening.following import follow_lists
 from xinyong.settings import Settings
 from xinyong.subjects.person_ids import PersonIdVault
 from xinyong.subjects.registry import Registry
 
+TEMPLATE_ROWS = 20_000
 PUBLIC_KINDS = ("organisation", "individual_business")
 
 
@@ -80,6 +92,61 @@ def build(path: Path, size: int, seed: int) -> None:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.dispose()
     print(f"built {len(entries):,} subjects in {time.perf_counter() - started:.0f} s")
+
+
+def add_records(path: Path, count: int, seed: int) -> None:
+    """``count`` 行政处罚 records: a template ingested for real, then copied onto other organisations."""
+    url = f"sqlite:///{path}"
+    with sqlite3.connect(path) as connection:
+        if connection.execute("SELECT count(*) FROM records").fetchone()[0] or count <= 0:
+            return
+        firms = connection.execute("SELECT name, code, coalesce(legal_rep, '张伟') FROM subjects WHERE kind = "
+                                   "'organisation' AND code_scheme = 'uscc' AND code_verdict = 'valid' "
+                                   "AND canonical_id IS NULL ORDER BY id LIMIT 50000").fetchall()
+    started = time.perf_counter()
+    template = path.parent / "处罚模板.csv"
+    write_file(template, min(TEMPLATE_ROWS, count), firms, seed)
+    item = get_catalog().item("administrative_penalty")
+    with Platform.open(Settings(database_url=url, secret_dir=path.parent / "secrets"), clock=Clock()) as platform:
+        ingest_file(platform, template, Submission("STHJJ", item.id, "cli", "bench", template.name))
+        # Caught up here, so the server does not seal and follow the template's events while measured.
+        seal_pending(platform)
+        follow_lists(platform)
+    name_field, codes = item.role("subject_name"), item.role("subject_codes")
+    code_field = codes if isinstance(codes, str) else codes[0]
+    with sqlite3.connect(path) as connection:
+        copy_records(connection, count, f"$.{name_field}", f"$.{code_field}")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    print(f"added {count:,} records in {time.perf_counter() - started:.0f} s")
+
+
+def copy_records(connection: sqlite3.Connection, count: int, name_path: str, code_path: str) -> None:
+    connection.executescript("""
+        CREATE TEMP TABLE targets (n INTEGER PRIMARY KEY, id INTEGER, name TEXT, code TEXT);
+        INSERT INTO targets (id, name, code) SELECT id, name, code FROM subjects
+         WHERE kind = 'organisation' AND code_verdict = 'valid' AND canonical_id IS NULL ORDER BY id;
+        CREATE TEMP TABLE template AS SELECT row_number() OVER (ORDER BY r.id) AS n, r.*, v.id AS version_id
+          FROM records r JOIN record_versions v ON v.record_id = r.id;
+    """)
+    size = connection.execute("SELECT count(*) FROM template").fetchone()[0]
+    targets = connection.execute("SELECT count(*) FROM targets").fetchone()[0]
+    record_base = connection.execute("SELECT max(id) FROM records").fetchone()[0]
+    version_base = connection.execute("SELECT max(id) FROM record_versions").fetchone()[0]
+    columns = [row[1] for row in connection.execute("PRAGMA table_info(records)")]
+    version_columns = [row[1] for row in connection.execute("PRAGMA table_info(record_versions)")]
+    overrides = {"id": ":base + t.n", "record_key": "printf('%064d', :base + t.n)", "subject_id": "g.id"}
+    version_overrides = {"id": ":version_base + t.n", "record_id": ":base + t.n",
+                         "values": f"json_set(v.\"values\", '{name_path}', g.name, '{code_path}', g.code)"}
+    record_select = ", ".join(overrides.get(c, f"t.\"{c}\"") for c in columns)
+    version_select = ", ".join(version_overrides.get(c, f"v.\"{c}\"") for c in version_columns)
+    for copy in range(1, (count + size - 1) // size):
+        parameters = {"base": record_base + copy * size, "version_base": version_base + copy * size,
+                      "offset": copy * size, "targets": targets}
+        target = "JOIN targets g ON g.n = ((t.n * 7919 + :offset) % :targets) + 1"
+        connection.execute(f"INSERT INTO records SELECT {record_select} FROM template t {target}", parameters)
+        connection.execute(f"INSERT INTO record_versions SELECT {version_select} FROM template t {target} "
+                           f"JOIN record_versions v ON v.id = t.version_id", parameters)
+        connection.commit()
 
 
 def samples(path: Path, n: int, seed: int) -> tuple[list[str], list[str], list[tuple[int, str]]]:
@@ -159,11 +226,23 @@ def ratio_line(label: str, ours: Figures, theirs: Figures) -> str:
             f"req/s platform/datasette {ours.per_second / theirs.per_second:6.2f}")
 
 
+def _levels(text: str) -> list[int]:
+    try:
+        levels = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"并发数应为逗号分隔的正整数：{text}") from None
+    if not levels or min(levels) < 1:
+        raise argparse.ArgumentTypeError(f"并发数应为逗号分隔的正整数：{text}")
+    return levels
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("size", type=int, nargs="?", default=1_000_000, help="number of subjects")
     parser.add_argument("--db", type=Path, help="SQLite file to build into or reuse (default: a temporary one)")
-    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--records", type=int, help="行政处罚 records to add (default: 5 per subject)")
+    parser.add_argument("--concurrency", type=_levels, default=[16],
+                        help="requests in flight; a comma-separated list measures each level in turn")
     parser.add_argument("--requests", type=int, default=500, help="requests per measurement")
     parser.add_argument("--page", action="store_true", help="also measure the subject page against the row page")
     parser.add_argument("--seed", type=int, default=7)
@@ -171,6 +250,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         path = (args.db or Path(scratch) / "bench.db").resolve()
         build(path, args.size, args.seed)
+        add_records(path, args.size * 5 if args.records is None else args.records, args.seed)
         two, three, subjects = samples(path, args.requests, args.seed)
         ours_port, theirs_port = free_port(), free_port()
         env = {"XINYONG_DATABASE_URL": f"sqlite:///{path}", "XINYONG_SECRET_DIR": str(path.parent / "secrets"),
@@ -184,17 +264,18 @@ def main() -> None:
                         "--setting", "sql_time_limit_ms", "60000", "--setting", "suggest_facets", "off"],
                        theirs_port, {}, Path(scratch) / "theirs.log")
         try:
-            run(args, path.stem, f"http://127.0.0.1:{ours_port}", f"http://127.0.0.1:{theirs_port}", two, three,
-                subjects)
+            for concurrency in args.concurrency:
+                run(args, concurrency, path.stem, f"http://127.0.0.1:{ours_port}", f"http://127.0.0.1:{theirs_port}",
+                    two, three, subjects)
         finally:
             for process in (ours, theirs):
                 process.terminate()
                 process.wait(timeout=30)
 
 
-def run(args: argparse.Namespace, db_name: str, ours: str, theirs: str, two: list[str], three: list[str],
-        subjects: list[tuple[int, str]]) -> None:
-    print(f"subjects: {args.size:,}  concurrency: {args.concurrency}  requests per measurement: {len(two):,}")
+def run(args: argparse.Namespace, concurrency: int, db_name: str, ours: str, theirs: str, two: list[str],
+        three: list[str], subjects: list[tuple[int, str]]) -> None:
+    print(f"subjects: {args.size:,}  concurrency: {concurrency}  requests per measurement: {len(two):,}")
     scenarios: list[tuple[str, Callable[[str], str], Callable[[str], str], list[str]]] = [
         ("name search, 2 chars, JSON", lambda q: f"/api/v1/subjects?q={quote(q)}",
          lambda q: f"/{db_name}/subjects.json?name__contains={quote(q)}&_size=20", two),
@@ -204,14 +285,14 @@ def run(args: argparse.Namespace, db_name: str, ours: str, theirs: str, two: lis
          lambda q: f"/{db_name}/subjects?name__contains={quote(q)}&_size=20", two),
     ]
     for label, our_path, their_path, fragments in scenarios:
-        mine = measure(f"platform  {label}", ours, [our_path(q) for q in fragments], args.concurrency)
-        reference = measure(f"datasette {label}", theirs, [their_path(q) for q in fragments], args.concurrency)
+        mine = measure(f"platform  {label}", ours, [our_path(q) for q in fragments], concurrency)
+        reference = measure(f"datasette {label}", theirs, [their_path(q) for q in fragments], concurrency)
         print(ratio_line(label, mine, reference))
     if not args.page:
         return
-    mine = measure("platform  subject page", ours, [f"/subjects/{code}" for _, code in subjects], args.concurrency)
+    mine = measure("platform  subject page", ours, [f"/subjects/{code}" for _, code in subjects], concurrency)
     reference = measure("datasette row page", theirs, [f"/{db_name}/subjects/{i}" for i, _ in subjects],
-                        args.concurrency)
+                        concurrency)
     print(ratio_line("subject page / row page", mine, reference))
 
 

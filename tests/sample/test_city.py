@@ -9,6 +9,7 @@ from xinyong.identifiers import check
 from xinyong.platform import Platform
 from xinyong.sample.build import build_sample_city
 from xinyong.sample.city import CityGenerator
+from xinyong.screening.models import ScreeningResult
 from xinyong.subjects.code_quality import code_quality_report
 from xinyong.subjects.models import Subject, SubjectIdentifier
 
@@ -44,6 +45,7 @@ def test_building_the_city_registers_every_subject_and_finds_the_planted_issues(
         total = session.scalar(select(func.count()).select_from(Subject))
         old_codes = session.scalar(select(func.count()).select_from(SubjectIdentifier))
         report = code_quality_report(session)
+        outcomes = Counter(session.scalars(select(ScreeningResult.outcome)))
     registered = sum(len(ids) for ids in city.subject_ids.values())
     # Legal representatives named by ID number are registered as people of their own.
     assert total >= registered >= 3000
@@ -51,6 +53,8 @@ def test_building_the_city_registers_every_subject_and_finds_the_planted_issues(
     assert report.open_by_kind["bad_code"] == city.counts.get("bad_check_char", 0) + city.counts.get(
         "obsolete_prefix", 0)
     assert 0 < report.error_rate < 0.05
+    # Screenings: listed subjects with measures, and the mistyped court listing waiting for review.
+    assert outcomes["measures"] > 0 and outcomes["no_measure"] > 0 and outcomes["pending_review"] >= 1
 
 
 def test_subjects_carry_the_sector_their_name_tells() -> None:

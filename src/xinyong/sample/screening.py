@@ -1,7 +1,9 @@
 """The sample city's joint rewards and punishments: list entries followed from the records, the
 finance bureau's and market regulator's subscriptions with notices in their feeds, screenings of
 the past weeks (feedback given, refused, and overdue), a hit cleared as "not the same subject", a
-bulk screening run as a job, and a new court listing plus an exit that reached the subscribers."""
+bulk screening run as a job, a court listing with a mistyped code that waits for a reviewer (and a
+screening that names the firm it meant, answered 待人工核实), and a new court listing plus an exit
+that reached the subscribers."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from sqlalchemy import and_, select
 
 from xinyong.accounts.viewer import Viewer
 from xinyong.collection.pipeline import Submission, ingest_records
+from xinyong.identifiers import check
 from xinyong.lists.models import ListEntry
 from xinyong.platform import Platform
 from xinyong.records.models import Record, RecordVersion
@@ -70,9 +73,18 @@ def _feedback(platform: Platform, viewer: Viewer, screening_id: int, share: floa
             give_feedback(session, viewer, screening_id, items, platform.clock.now())
 
 
-def _new_listing(platform: Platform, day: date, firm: Subject, case: int) -> None:
+def _mistyped(code: str) -> str:
+    """The code with two neighbouring characters swapped, as a clerk types it: it fails its check."""
+    for i in range(8, 16):
+        typo = code[:i] + code[i + 1] + code[i] + code[i + 2:]
+        if not check(typo).acceptable:
+            return typo
+    raise ValueError(f"no transposition of {code} fails its check")
+
+
+def _new_listing(platform: Platform, day: date, firm: Subject, case: int, code: str | None = None) -> None:
     record: dict[str, Any] = {
-        "失信被执行人姓名/名称": firm.name, "统一社会信用代码/组织机构代码": firm.code, "身份证号码": "",
+        "失信被执行人姓名/名称": firm.name, "统一社会信用代码/组织机构代码": code or firm.code, "身份证号码": "",
         "法定代表人或者负责人姓名": firm.legal_rep or "", "执行法院": "广东省珠海市中级人民法院",
         "案号": f"（{day.year}）粤04执{case}号", "立案时间": (day - timedelta(days=90)).isoformat(),
         "执行依据文号": f"（{day.year - 1}）粤04民初88号", "做出执行依据单位": "广东省珠海市中级人民法院",
@@ -120,8 +132,11 @@ def screening_step(platform: Platform, city: Any, progress: Progress) -> None:
                  _queries(rng, listed[:8], _clean(platform, rng, 12)))
     _feedback(past, czj, old, 0.6, rng)  # the rest is overdue by now
     recent = _at(platform, _workday(platform, today - timedelta(days=2)))
+    mistyped = _clean(platform, rng, 1)[0]
+    _new_listing(platform, _workday(platform, today - timedelta(days=3)), mistyped, rng.randint(100, 999),
+                 code=_mistyped(mistyped.code))
     screen(recent, scjgj, "licensing", "食品经营许可（告知承诺）审查",
-           _queries(rng, listed[4:12], _clean(platform, rng, 6)))
+           [*_queries(rng, listed[4:12], _clean(platform, rng, 6)), SubjectQuery(name=mistyped.name)])
     progress.advance(task)
 
     bulk = [SubjectQuery(code=s.code) for s in _clean(platform, rng, 1200)] + _queries(rng, listed, [])
