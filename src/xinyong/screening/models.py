@@ -74,7 +74,7 @@ class ScreeningResult(Base):
     screening_id: Mapped[int] = mapped_column(ForeignKey("screenings.id"))
     position: Mapped[int] = mapped_column(Integer)
     query: Mapped[dict[str, Any]] = mapped_column(Json)
-    outcome: Mapped[str] = mapped_column(String(12))
+    outcome: Mapped[str] = mapped_column(String(20))
     subject_ids: Mapped[list[int]] = mapped_column(Json)
     measure_ids: Mapped[list[str]] = mapped_column(Json)
     answer: Mapped[dict[str, Any]] = mapped_column(Json)
