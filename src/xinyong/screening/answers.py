@@ -20,7 +20,7 @@ from xinyong.matching.query import MatchQuery
 from xinyong.sanctions.measures import MeasureList
 from xinyong.sanctions.model import Effect, Measure, Role
 from xinyong.screening.models import OUTCOME_LABELS, Outcome
-from xinyong.screening.pending import named_by, pending_listings
+from xinyong.screening.pending import PendingListings
 from xinyong.subjects.describe import shown_code
 from xinyong.subjects.models import Subject
 
@@ -73,7 +73,7 @@ class AnswerWriter:
 
     def answers(self, queries: Sequence[MatchQuery],
                 results: Sequence[MatchResult]) -> list[tuple[Outcome, list[int], list[str], dict[str, Any]]]:
-        pending = pending_listings(self.session, self.catalog, self.lists)
+        pending = PendingListings(self.session, self.catalog, self.lists)
         families = merged_families(self.session, {h.subject_id for r in results for h in r.hits})
         found = entries_in_force(self.session, [i for ids in families.values() for i in ids], self.day)
         # A subject's archive includes the duplicates merged into it, and so do its list entries.
@@ -81,7 +81,7 @@ class AnswerWriter:
                    for hit, ids in families.items()}
         via = listed_subjects(self.session, sorted({e.subject_id for es in entries.values() for e in es
                                                     if e.subject_id is not None}))
-        return [self._answer(r, entries, families, via, named_by(q, pending, self.day) if pending else [])
+        return [self._answer(r, entries, families, via, pending.named_by(q, self.day))
                 for q, r in zip(queries, results, strict=True)]
 
     def _answer(self, result: MatchResult, entries: dict[int, list[ListEntry]], families: dict[int, set[int]],

@@ -9,6 +9,7 @@ checks before it acts. A person's name alone never flags a record: common names 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -30,8 +31,6 @@ _PERSON_KIND = "2"  # party_kind 自然人
 
 @dataclass(frozen=True)
 class PendingListing:
-    record_id: int
-    list_id: str
     name_key: str
     codes: frozenset[str]
     person: bool
@@ -44,50 +43,51 @@ def _role(values: dict[str, Any], role: str | tuple[str, ...] | None) -> list[st
     return [str(values[f]) for f in fields if values.get(f)]
 
 
-def pending_listings(session: Session, catalog: Catalog, lists: ListCatalog) -> list[PendingListing]:
-    """Every list record waiting for a reviewer, with what a query is compared against."""
-    by_item = {c.item: c for c in lists.all()}
-    rows = session.execute(
-        select(Record.id, Record.item_id, Record.department_code, Record.document_no, Record.decided_on,
-               RecordVersion.values)
-        .join(RecordVersion, and_(RecordVersion.record_id == Record.id, RecordVersion.version == Record.latest_version))
-        .where(Record.item_id.in_(sorted(by_item)), Record.status == RecordStatus.PENDING.value)
-        .order_by(Record.id))
-    found = []
-    for record_id, item_id, department, document_no, decided_on, values in rows:
-        credit_list, item = by_item[item_id], catalog.item(item_id)
-        names = _role(values, item.role("subject_name"))
-        person_ids = _role(values, item.role("person_id"))
-        codes = _role(values, item.role("subject_codes"))
-        person = _role(values, item.role("subject_kind")) == [_PERSON_KIND] or (bool(person_ids) and not codes)
-        found.append(PendingListing(
-            record_id, credit_list.id, name_key(names[0]) if names else "",
-            frozenset(normalize(c) for c in codes), person, person_ids[0] if person_ids else None,
-            {"record_id": record_id, "list": credit_list.id, "list_name": credit_list.name,
-             "name": names[0] if names else "", "document_no": document_no,
-             "decided_on": decided_on.isoformat() if decided_on else None,
-             "department": catalog.department(department).name}))
-    return found
+class PendingListings:
+    """Every list record waiting for a reviewer, found by code and by name."""
 
+    def __init__(self, session: Session, catalog: Catalog, lists: ListCatalog) -> None:
+        self.by_code: dict[str, list[PendingListing]] = defaultdict(list)
+        self.by_name: dict[str, list[PendingListing]] = defaultdict(list)
+        by_item = {c.item: c for c in lists.all()}
+        rows = session.execute(
+            select(Record.id, Record.item_id, Record.department_code, Record.document_no, Record.decided_on,
+                   RecordVersion.values)
+            .join(RecordVersion, and_(RecordVersion.record_id == Record.id,
+                                      RecordVersion.version == Record.latest_version))
+            .where(Record.item_id.in_(sorted(by_item)), Record.status == RecordStatus.PENDING.value)
+            .order_by(Record.id))
+        for record_id, item_id, department, document_no, decided_on, values in rows:
+            credit_list, item = by_item[item_id], catalog.item(item_id)
+            names = _role(values, item.role("subject_name"))
+            person_ids = _role(values, item.role("person_id"))
+            codes = _role(values, item.role("subject_codes"))
+            person = _role(values, item.role("subject_kind")) == [_PERSON_KIND] or (bool(person_ids) and not codes)
+            listing = PendingListing(
+                name_key(names[0]) if names else "", frozenset(normalize(c) for c in codes), person,
+                person_ids[0] if person_ids else None,
+                {"record_id": record_id, "list": credit_list.id, "list_name": credit_list.name,
+                 "name": names[0] if names else "", "document_no": document_no,
+                 "decided_on": decided_on.isoformat() if decided_on else None,
+                 "department": catalog.department(department).name})
+            if listing.name_key:
+                self.by_name[listing.name_key].append(listing)
+            for code in listing.codes:
+                self.by_code[code].append(listing)
 
-def named_by(query: MatchQuery, pending: list[PendingListing], today: date) -> list[dict[str, Any]]:
-    """The pending listings ``query`` names, as the answer shows them."""
-    code = normalize(query.code) if query.code else None
-    key = name_key(query.name) if query.name else None
-    masked = None
-    if query.id_number:
-        try:
-            masked = parse_partial_id(query.id_number, today).masked_form()
-        except UserError:
-            masked = None
-    named = []
-    for listing in pending:
-        by_code = code is not None and code in listing.codes
-        same_name = key is not None and key == listing.name_key
-        if listing.person:
-            hit = same_name and masked is not None and masked == listing.masked_id
-        else:
-            hit = by_code or (same_name and query.kind != "person")
-        if hit:
-            named.append(listing.answer)
-    return named
+    def named_by(self, query: MatchQuery, today: date) -> list[dict[str, Any]]:
+        """The pending listings ``query`` names, as the answer shows them."""
+        if not self.by_name and not self.by_code:
+            return []
+        masked = None
+        if query.id_number:
+            try:
+                masked = parse_partial_id(query.id_number, today).masked_form()
+            except UserError:
+                masked = None
+        found = [x for x in self.by_code.get(normalize(query.code), []) if not x.person] if query.code else []
+        for listing in self.by_name.get(name_key(query.name), []) if query.name else []:
+            if (masked is not None and masked == listing.masked_id) if listing.person else query.kind != "person":
+                found.append(listing)
+        unique = {listing.answer["record_id"]: listing.answer for listing in found}
+        return [unique[record_id] for record_id in sorted(unique)]
