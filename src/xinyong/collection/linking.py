@@ -34,6 +34,39 @@ class Link:
     born: date | None = None  # a person's birth date, read from the ID number
 
 
+@dataclass(frozen=True)
+class Party:
+    """Who a row names, read through its item's roles."""
+
+    name: str
+    kind: SubjectKind | None  # as the row states it (行政相对人类别), if the item has the field
+    codes: tuple[str, ...]  # organisation codes as written, checked or not
+    person_id: str | None  # a person's ID number as the row carries it
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind is SubjectKind.PERSON or (not self.codes and self.person_id is not None)
+
+
+class PartyReader:
+    """Reads the party of each row of one item (its roles looked up once)."""
+
+    def __init__(self, item: Item) -> None:
+        codes = item.role("subject_codes") or ()
+        self._code_fields = [codes] if isinstance(codes, str) else list(codes)
+        person, name, kind = item.role("person_id"), item.role("subject_name"), item.role("subject_kind")
+        self._person_field = person if isinstance(person, str) else None
+        self._name_field = name if isinstance(name, str) else None
+        self._kind_field = kind if isinstance(kind, str) else None
+
+    def read(self, values: dict[str, Any]) -> Party:
+        number = values.get(self._person_field) if self._person_field else None
+        return Party(str(values.get(self._name_field) or "") if self._name_field else "",
+                     _KINDS.get(str(values.get(self._kind_field))) if self._kind_field else None,
+                     tuple(str(values[f]) for f in self._code_fields if values.get(f)),
+                     str(number) if number else None)
+
+
 class SubjectLinker:
     """Links the rows of one item, a chunk at a time, through one non-authoritative registry."""
 
@@ -41,26 +74,20 @@ class SubjectLinker:
         self.session = session
         self.registry = registry
         self.item = item
-        codes = item.role("subject_codes") or ()
-        self._code_fields = [codes] if isinstance(codes, str) else list(codes)
-        person = item.role("person_id")
-        self._person_field = person if isinstance(person, str) else None
-        self._name_field = item.role("subject_name")
-        self._kind_field = item.role("subject_kind")
+        self._parties = PartyReader(item)
         # A file names the same subjects row after row: once linked, a code is not looked up again.
         self._known: dict[tuple[str, str], Link] = {}
 
     def _entry(self, values: dict[str, Any]) -> tuple[SubjectEntry | None, bool]:
         """The registry entry a row describes, and whether its code is usable (passes its check)."""
-        name = str(values.get(self._name_field) or "") if isinstance(self._name_field, str) else ""
-        kind = _KINDS.get(str(values.get(self._kind_field))) if isinstance(self._kind_field, str) else None
-        codes = [str(values[f]) for f in self._code_fields if values.get(f)]
-        if kind is SubjectKind.PERSON or (not codes and self._person_field and values.get(self._person_field)):
-            number = values.get(self._person_field) if self._person_field else None
-            if number and check(str(number), "citizen_id").acceptable:
-                return SubjectEntry(name=name, code=str(number), kind=SubjectKind.PERSON), True
+        party = self._parties.read(values)
+        name, kind = party.name, party.kind
+        if party.is_person:
+            number = party.person_id
+            if number and check(number, "citizen_id").acceptable:
+                return SubjectEntry(name=name, code=number, kind=SubjectKind.PERSON), True
             return SubjectEntry(name=name, kind=SubjectKind.PERSON), False
-        usable = [c for c in codes if check(c).acceptable]
+        usable = [c for c in party.codes if check(c).acceptable]
         if not usable:
             return SubjectEntry(name=name, kind=kind), False
         return SubjectEntry(name=name, code=usable[0], kind=kind, old_codes=tuple(usable[1:])), True

@@ -18,6 +18,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from xinyong.catalog import Catalog
+from xinyong.collection.linking import PartyReader
 from xinyong.errors import UserError
 from xinyong.identifiers import normalize
 from xinyong.lists.registry import ListCatalog
@@ -25,8 +26,6 @@ from xinyong.matching.ids import parse_partial_id
 from xinyong.matching.query import MatchQuery
 from xinyong.records.models import Record, RecordStatus, RecordVersion
 from xinyong.subjects.names import name_key
-
-_PERSON_KIND = "2"  # party_kind 自然人
 
 
 @dataclass(frozen=True)
@@ -36,11 +35,6 @@ class PendingListing:
     person: bool
     masked_id: str | None  # a person's ID as the record keeps it (positions 1–4 and 15–18)
     answer: dict[str, Any]  # what the department is shown
-
-
-def _role(values: dict[str, Any], role: str | tuple[str, ...] | None) -> list[str]:
-    fields = (role,) if isinstance(role, str) else role or ()
-    return [str(values[f]) for f in fields if values.get(f)]
 
 
 class PendingListings:
@@ -57,17 +51,14 @@ class PendingListings:
                                       RecordVersion.version == Record.latest_version))
             .where(Record.item_id.in_(sorted(by_item)), Record.status == RecordStatus.PENDING.value)
             .order_by(Record.id))
+        readers = {item_id: PartyReader(catalog.item(item_id)) for item_id in by_item}
         for record_id, item_id, department, document_no, decided_on, values in rows:
-            credit_list, item = by_item[item_id], catalog.item(item_id)
-            names = _role(values, item.role("subject_name"))
-            person_ids = _role(values, item.role("person_id"))
-            codes = _role(values, item.role("subject_codes"))
-            person = _role(values, item.role("subject_kind")) == [_PERSON_KIND] or (bool(person_ids) and not codes)
+            credit_list, party = by_item[item_id], readers[item_id].read(values)
             listing = PendingListing(
-                name_key(names[0]) if names else "", frozenset(normalize(c) for c in codes), person,
-                person_ids[0] if person_ids else None,
+                name_key(party.name), frozenset(normalize(c) for c in party.codes), party.is_person,
+                party.person_id,
                 {"record_id": record_id, "list": credit_list.id, "list_name": credit_list.name,
-                 "name": names[0] if names else "", "document_no": document_no,
+                 "name": party.name, "document_no": document_no,
                  "decided_on": decided_on.isoformat() if decided_on else None,
                  "department": catalog.department(department).name})
             if listing.name_key:
