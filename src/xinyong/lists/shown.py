@@ -72,6 +72,10 @@ class ShownEntry:
         """The days it is (or was) listed, both ends included, as the portal says them."""
         return f"{self.entered_on} 起至移出为止" if self.last_day is None else f"{self.entered_on} 至 {self.last_day}"
 
+    def state(self) -> str:
+        """在列, or how and when it left, as the portal says it."""
+        return "在列" if self.exit_label is None else f"已移出（{self.exit_label}，{self.left_on}）"
+
     def as_dict(self) -> dict[str, Any]:
         return {"list": self.credit_list.id, "list_name": self.credit_list.name,
                 "subject": {"name": self.subject_name, "code": self.subject_code,
