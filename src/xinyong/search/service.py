@@ -105,7 +105,7 @@ def _tiers(session: Session, text: str) -> list[Tier]:
     if code is not None and len(code) >= CODE_PREFIX_MIN:
         tiers += code_prefix_tiers(session, code)
     if key:
-        plans: dict[str, list[tuple[int, int]]] = {}
+        plans: dict[str, list[tuple[float, int]]] = {}
         tiers += [prefix_tier(session, key, "name", "prefix"),
                   substring_tier(session, key, "name", "substring", skip_prefix=True, plans=plans),
                   prefix_tier(session, key, "former", "former_name"),
@@ -141,7 +141,7 @@ def search(session: Session, query: str, *, page: int = 1, page_size: int = 20, 
     shown = found[:cap]
     start = (page - 1) * page_size
     window = shown[start:start + page_size]
-    rows = {sid: (code, name, kind) for sid, code, name, kind in session.execute(
+    rows = {sid: (code, name, kind) for sid, code, name, kind in session.connection().execute(
         select(Subject.id, Subject.code, Subject.name, Subject.kind).where(Subject.id.in_([s for s, _ in window])))}
     hits = [Hit(sid, *rows[sid], match) for sid, match in window]
     return SearchPage(query=text, page=page, page_size=page_size, hits=hits,

@@ -3,28 +3,48 @@
 A tier is a function ``(limit, offset) -> [(subject_id, match)]``. Every one of them walks an
 index in the order it returns rows, so asking for the first page costs about a page of index
 entries however many subjects match: no tier sorts or counts all its matches.
+
+The statements are plain SQL written once: a search runs up to a dozen of them and reads up to
+a thousand rows, and building them with the expression language and reading their rows through
+the ORM cost several times what the database spends answering them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 
-from sqlalchemy import Select, exists, func, select, text
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import TextClause, text
+from sqlalchemy.orm import Session
 
 from xinyong.search.index import PUBLIC_KINDS
-from xinyong.search.models import SearchGram, SearchKey
 from xinyong.search.normalise import bigram, first_char_range
-from xinyong.subjects.models import Subject, SubjectIdentifier
 
 Tier = Callable[[int, int], list[tuple[int, str]]]
-# Postings counted per bigram to choose the rarest one to walk (enough to tell rare from common).
-_ESTIMATE_CAP = 256
+# Postings read per bigram to estimate how many it has, so the rarest one is walked.
+_SAMPLE = 256
 # Beyond the rarest bigram and its neighbour, more probes cost more than the final check saves.
 _MAX_PROBES = 3
-# Plain SQL: built once, where the expression language cost more than the query itself.
-_ESTIMATE = text("SELECT count(*) FROM (SELECT 1 FROM search_grams WHERE gram = :gram LIMIT :cap) AS capped")
-_survivor = func.coalesce(Subject.canonical_id, Subject.id)
+_SAMPLE_POSTINGS = text("SELECT count(*), max(key_id) FROM (SELECT key_id FROM search_grams WHERE gram = :gram "
+                        "ORDER BY key_id LIMIT :sample) AS sample")
+_KEY_IDS = text("SELECT (SELECT min(id) FROM search_keys), (SELECT max(id) FROM search_keys)")
+_PAGE = " LIMIT :limit OFFSET :offset"
+_PUBLIC = "s.kind IN (" + ", ".join(f"'{kind}'" for kind in PUBLIC_KINDS) + ")"
+# A merged subject is found as its survivor.
+_SURVIVOR = "SELECT coalesce(s.canonical_id, s.id) FROM subjects s"
+_BY_IDENTIFIER = f"{_SURVIVOR} JOIN subject_identifiers i ON i.subject_id = s.id WHERE {_PUBLIC}"
+_BY_ORG_CODE = f"{_SURVIVOR} JOIN search_keys k ON k.subject_id = s.id WHERE {_PUBLIC} AND k.role = 'org_code'"
+
+_CODE = text(f"{_SURVIVOR} WHERE s.code = :code AND {_PUBLIC} ORDER BY s.id{_PAGE}")
+_OLD_CODE = text(f"{_BY_IDENTIFIER} AND i.value = :code ORDER BY s.id{_PAGE}")
+_ORG_CODE = text(f"{_BY_ORG_CODE} AND k.key = :code ORDER BY s.id{_PAGE}")
+_CODE_PREFIX = text(f"{_SURVIVOR} WHERE s.code > :low AND s.code < :high AND {_PUBLIC} ORDER BY s.code{_PAGE}")
+_ORG_CODE_PREFIX = text(f"{_BY_ORG_CODE} AND k.key > :low AND k.key < :high ORDER BY k.key, k.subject_id{_PAGE}")
+_OLD_CODE_PREFIX = text(f"{_BY_IDENTIFIER} AND i.value > :low AND i.value < :high "
+                        f"ORDER BY i.value, i.scheme{_PAGE}")
+_EXACT_KEY = text(f"SELECT subject_id FROM search_keys WHERE role = :role AND key = :key ORDER BY subject_id{_PAGE}")
+_KEY_PREFIX = text("SELECT subject_id FROM search_keys WHERE role = :role AND key > :low AND key < :high "
+                   f"ORDER BY key, subject_id{_PAGE}")
 
 
 def _upper(prefix: str) -> str:
@@ -36,72 +56,73 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _tier(session: Session, statement: Select, match: str) -> Tier:
+def _tier(session: Session, statement: TextClause, parameters: dict[str, object], match: str) -> Tier:
     def fetch(limit: int, offset: int) -> list[tuple[int, str]]:
-        return [(sid, match) for sid in session.scalars(statement.limit(limit).offset(offset))]
+        rows = session.connection().execute(statement, {**parameters, "limit": limit, "offset": offset}).fetchall()
+        return [(sid, match) for (sid,) in rows]
 
     return fetch
 
 
-def _code_sources() -> tuple[Select, Select]:
-    public = Subject.kind.in_(PUBLIC_KINDS)
-    identifier = select(_survivor).join(SubjectIdentifier, SubjectIdentifier.subject_id == Subject.id).where(public)
-    body = select(_survivor).join(SearchKey, SearchKey.subject_id == Subject.id).where(
-        public, SearchKey.role == "org_code")
-    return identifier, body
-
-
 def exact_code_tiers(session: Session, code: str) -> list[Tier]:
     """The subject whose code, old code (旧码) or organisation-code body is exactly ``code``."""
-    identifier, body = _code_sources()
-    return [
-        _tier(session, select(_survivor).where(Subject.code == code, Subject.kind.in_(PUBLIC_KINDS))
-              .order_by(Subject.id), "code"),
-        _tier(session, identifier.where(SubjectIdentifier.value == code).order_by(Subject.id), "old_code"),
-        _tier(session, body.where(SearchKey.key == code).order_by(Subject.id), "code"),
-    ]
+    return [_tier(session, _CODE, {"code": code}, "code"), _tier(session, _OLD_CODE, {"code": code}, "old_code"),
+            _tier(session, _ORG_CODE, {"code": code}, "code")]
 
 
 def code_prefix_tiers(session: Session, code: str) -> list[Tier]:
     """Subjects with a code, organisation-code body or old code starting with ``code``."""
-    identifier, body = _code_sources()
-    high = _upper(code)
-    return [
-        _tier(session, select(_survivor).where(Subject.code > code, Subject.code < high,
-                                               Subject.kind.in_(PUBLIC_KINDS)).order_by(Subject.code), "code"),
-        _tier(session, body.where(SearchKey.key > code, SearchKey.key < high)
-              .order_by(SearchKey.key, SearchKey.subject_id), "code"),
-        _tier(session, identifier.where(SubjectIdentifier.value > code, SubjectIdentifier.value < high)
-              .order_by(SubjectIdentifier.value, SubjectIdentifier.scheme), "old_code"),
-    ]
-
-
-def _keys(role: str) -> Select:
-    return select(SearchKey.subject_id).where(SearchKey.role == role)
+    bounds = {"low": code, "high": _upper(code)}
+    return [_tier(session, _CODE_PREFIX, bounds, "code"), _tier(session, _ORG_CODE_PREFIX, bounds, "code"),
+            _tier(session, _OLD_CODE_PREFIX, bounds, "old_code")]
 
 
 def exact_name_tiers(session: Session, key: str) -> list[Tier]:
-    return [_tier(session, _keys("name").where(SearchKey.key == key).order_by(SearchKey.subject_id), "name"),
-            _tier(session, _keys("former").where(SearchKey.key == key).order_by(SearchKey.subject_id),
-                  "former_name")]
+    return [_tier(session, _EXACT_KEY, {"role": "name", "key": key}, "name"),
+            _tier(session, _EXACT_KEY, {"role": "former", "key": key}, "former_name")]
 
 
 def prefix_tier(session: Session, key: str, role: str, match: str) -> Tier:
     """Keys that start with ``key`` (and are longer), in the order of the keys."""
-    statement = _keys(role).where(SearchKey.key > key, SearchKey.key < _upper(key)) \
-        .order_by(SearchKey.key, SearchKey.subject_id)
-    return _tier(session, statement, match)
+    return _tier(session, _KEY_PREFIX, {"role": role, "low": key, "high": _upper(key)}, match)
 
 
-def _rarest_first(session: Session, grams: Sequence[int]) -> list[tuple[int, int]]:
-    """The bigrams with an estimate of their postings, rarest first (no estimate needed for one)."""
+def _rarest_first(session: Session, grams: Sequence[int]) -> list[tuple[float, int]]:
+    """The bigrams with an estimate of their postings, rarest first (no estimate needed for one).
+
+    A bigram with fewer postings than the sample is counted exactly. For one with more, the key id
+    its sample reaches tells how dense its postings are: the first 256 of 有限 (in nearly every name)
+    end a few hundred keys in, those of 技术 tens of thousands in. Key ids follow registration
+    order, which has nothing to do with what a name contains, so the start is a fair sample.
+    """
     if len(grams) == 1:
-        return [(1, grams[0])]
-    return sorted((session.scalar(_ESTIMATE, {"gram": gram, "cap": _ESTIMATE_CAP}) or 0, gram) for gram in grams)
+        return [(1.0, grams[0])]
+    connection = session.connection()
+    first, last = connection.execute(_KEY_IDS).one()
+    ranked = []
+    for gram in grams:
+        count, reached = connection.execute(_SAMPLE_POSTINGS, {"gram": gram, "sample": _SAMPLE}).one()
+        estimate = float(count) if count < _SAMPLE else count * (last - first + 1) / (reached - first + 1)
+        ranked.append((estimate, gram))
+    return sorted(ranked)
+
+
+@cache
+def _substring_sql(one_char: bool, probes: int, like: bool, skip_prefix: bool) -> TextClause:
+    """The substring statement of one shape: the postings walked, the bigrams probed, the checks."""
+    sql = "SELECT k.subject_id FROM search_grams p JOIN search_keys k ON k.id = p.key_id WHERE k.role = :role"
+    sql += " AND p.gram >= :low AND p.gram < :high" if one_char else " AND p.gram = :gram0"
+    for n in range(1, probes + 1):
+        sql += f" AND EXISTS (SELECT 1 FROM search_grams p{n} WHERE p{n}.gram = :gram{n} AND p{n}.key_id = p.key_id)"
+    if like:
+        sql += " AND k.key LIKE :pattern ESCAPE '\\'"
+    if skip_prefix:
+        sql += " AND substr(k.key, 1, CAST(:length AS INTEGER)) != :key"
+    return text(sql + (" ORDER BY p.gram, p.key_id" if one_char else " ORDER BY p.key_id") + _PAGE)
 
 
 def substring_tier(session: Session, key: str, role: str, match: str, *, skip_prefix: bool,
-                   plans: dict[str, list[tuple[int, int]]]) -> Tier:
+                   plans: dict[str, list[tuple[float, int]]]) -> Tier:
     """Keys that contain ``key``, found through the bigram postings and checked character by character.
 
     A one-character query walks the postings of every bigram that starts with it; a longer one walks
@@ -109,39 +130,28 @@ def substring_tier(session: Session, key: str, role: str, match: str, *, skip_pr
     the prefix tier when ``skip_prefix``. Nothing is read until the tier is asked for rows (earlier
     tiers often fill the page); ``plans`` shares the bigram estimates between tiers of one search.
     """
-    statements: list[Select | None] = []
+    tiers: list[Tier | None] = []
 
     def fetch(limit: int, offset: int) -> list[tuple[int, str]]:
-        if not statements:
-            statements.append(_substring_statement(session, key, role, skip_prefix, plans))
-        statement = statements[0]
-        if statement is None:
-            return []
-        return [(sid, match) for sid in session.scalars(statement.limit(limit).offset(offset))]
+        if not tiers:
+            tiers.append(_substring_statement(session, key, role, match, skip_prefix, plans))
+        return tiers[0](limit, offset) if tiers[0] is not None else []
 
     return fetch
 
 
-def _substring_statement(session: Session, key: str, role: str, skip_prefix: bool,
-                         plans: dict[str, list[tuple[int, int]]]) -> Select | None:
-    posting = aliased(SearchGram)
-    statement = select(SearchKey.subject_id).join(posting, posting.key_id == SearchKey.id) \
-        .where(SearchKey.role == role)
+def _substring_statement(session: Session, key: str, role: str, match: str, skip_prefix: bool,
+                         plans: dict[str, list[tuple[float, int]]]) -> Tier | None:
+    parameters: dict[str, object] = {"role": role, "key": key, "length": len(key)}
     if len(key) == 1:
-        low, high = first_char_range(key)
-        statement = statement.where(posting.gram >= low, posting.gram < high).order_by(posting.gram, posting.key_id)
-    else:
-        if key not in plans:
-            plans[key] = _rarest_first(session, sorted({bigram(key[i:i + 2]) for i in range(len(key) - 1)}))
-        ranked = plans[key]
-        if ranked[0][0] == 0:
-            return None
-        statement = statement.where(posting.gram == ranked[0][1]).order_by(posting.key_id)
-        for _, gram in ranked[1:1 + _MAX_PROBES]:
-            probe = aliased(SearchGram)
-            statement = statement.where(exists().where(probe.gram == gram, probe.key_id == posting.key_id))
-        if len(key) > 2:
-            statement = statement.where(SearchKey.key.like(f"%{_like_escape(key)}%", escape="\\"))
-    if skip_prefix:
-        statement = statement.where(func.substr(SearchKey.key, 1, len(key)) != key)
-    return statement
+        parameters["low"], parameters["high"] = first_char_range(key)
+        return _tier(session, _substring_sql(True, 0, False, skip_prefix), parameters, match)
+    if key not in plans:
+        plans[key] = _rarest_first(session, sorted({bigram(key[i:i + 2]) for i in range(len(key) - 1)}))
+    ranked = plans[key]
+    if ranked[0][0] == 0:
+        return None
+    probes = [gram for _, gram in ranked[1:1 + _MAX_PROBES]]
+    parameters.update({f"gram{n}": gram for n, gram in enumerate([ranked[0][1], *probes])})
+    parameters["pattern"] = f"%{_like_escape(key)}%"
+    return _tier(session, _substring_sql(False, len(probes), len(key) > 2, skip_prefix), parameters, match)
