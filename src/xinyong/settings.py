@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address the web server listens on.")
     port: int = Field(8000, description="Port the web server listens on.")
+    server_threads: int = Field(
+        4, ge=1, description="Requests one server process works on at once; more wait their turn (CPU-bound work "
+        "on SQLite gains nothing from more, and switching between them lengthens every one).",
+    )
     public_base_url: str = Field(
         "http://127.0.0.1:8000",
         description="Public address of the portal, used in QR codes and links inside reports.",

@@ -1,5 +1,6 @@
 """Work the web server does on its own: sealing new events into the ledger, and the screening
-worker's round (list changes, screening jobs, webhooks), each every few seconds.
+worker's round (list changes, screening jobs, webhooks), each every few seconds; and, at start,
+how many requests it works on at once and what the garbage collector need not walk again.
 
 A deployment with several server processes turns these off (interval 0) and runs
 ``xinyong ledger seal`` and ``xinyong screening work`` from cron instead; both are safe to run from
@@ -8,11 +9,13 @@ several places at once.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI
 
 from xinyong.ledger.seal import seal_pending
@@ -33,6 +36,13 @@ def _every(work: Callable[[Platform], object], platform: Platform, stop: threadi
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     platform: Platform = app.state.platform
+    # Handlers and dependencies run in this pool (40 threads by default): with as many requests in
+    # flight they all finish late together instead of in turn.
+    anyio.to_thread.current_default_thread_limiter().total_tokens = platform.settings.server_threads
+    # What start-up built lives as long as the server: left to the collector, every full collection
+    # walks it again, and each one stopped all requests in flight for 150-200 ms (the p99 of search).
+    gc.collect()
+    gc.freeze()
     stop = threading.Event()
     threads = []
     for name, work, interval in (("ledger-sealer", seal_pending, platform.settings.ledger_seal_interval_seconds),
@@ -42,6 +52,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                                             daemon=True))
             threads[-1].start()
     yield
+    gc.unfreeze()
     stop.set()
     for thread in threads:
         thread.join(timeout=10)
