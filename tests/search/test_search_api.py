@@ -88,6 +88,16 @@ def test_pages_cover_every_match_once_and_the_count_stops_at_the_cap(make_client
     assert (small["total"], small["total_capped"], small["has_more"]) == (1, False, False)
 
 
+def test_a_count_beyond_the_page_is_exact_and_counts_each_subject_once(client, register, city) -> None:
+    # Found twice, by its name and by its former name: counted once, shown once, at its best match.
+    register(SubjectEntry(name="珠海华信建材有限公司", code="91440400MA4UHBQ18A", former_names=("珠海市华信建材厂",)))
+    pages = [find(client, "华信", page=p, page_size=2) for p in (1, 2, 3)]
+    assert [(page["total"], page["total_capped"], page["has_more"]) for page in pages] == [
+        (5, False, True), (5, False, True), (5, False, False)]
+    shown = [(r["name"], r["match"]) for page in pages for r in page["results"]]
+    assert len(shown) == 5 and ("珠海华信建材有限公司", "substring") in shown
+
+
 def test_bad_queries_get_a_chinese_message(client, city) -> None:
     cases = {
         (("q", "  "),): "请输入要查询的主体名称或统一社会信用代码",

@@ -113,20 +113,24 @@ def _tiers(session: Session, text: str) -> list[Tier]:
     return tiers
 
 
-def _collect(tiers: list[Tier], need: int) -> dict[int, str]:
-    """The first ``need`` distinct subjects across the tiers, each with its best match."""
+def _collect(tiers: list[Tier], need: int, *, ordered: bool) -> dict[int, str]:
+    """The first ``need`` distinct subjects across the tiers, each with its best match.
+
+    Unordered, the subjects are the same but a tier's window may come back in any order: enough
+    to count them, not to show them.
+    """
     found: dict[int, str] = {}
     for tier in tiers:
         offset, batch = 0, max(need - len(found), 1)
         while len(found) < need:
-            rows = tier(batch, offset)
-            for sid, match in rows:
-                found.setdefault(sid, match)
+            sids = tier.rows(batch, offset) if ordered else tier.ids(batch, offset)
+            for sid in sids:
+                found.setdefault(sid, tier.match)
                 if len(found) == need:
                     break
-            if len(rows) < batch:
+            if len(sids) < batch:
                 break
-            offset, batch = offset + len(rows), batch * 2
+            offset, batch = offset + len(sids), batch * 2
         if len(found) >= need:
             break
     return found
@@ -137,13 +141,17 @@ def search(session: Session, query: str, *, page: int = 1, page_size: int = 20, 
     """One page of the subjects ``query`` finds, with the number found counted up to ``cap``."""
     text = clean_query(query)
     check_paging(page, page_size, page_size_max=page_size_max, cap=cap)
-    found = list(_collect(_tiers(session, text), cap + 1).items())
-    shown = found[:cap]
+    tiers = _tiers(session, text)
     start = (page - 1) * page_size
+    # The page first, in order; then, only if there may be more, a count up to the cap.
+    found = list(_collect(tiers, start + page_size + 1, ordered=True).items())
+    more = len(found) > start + page_size
+    counted = len(_collect(tiers, cap + 1, ordered=False)) if more else len(found)
+    shown = found[:cap]
     window = shown[start:start + page_size]
     rows = {sid: (code, name, kind) for sid, code, name, kind in session.connection().execute(
         select(Subject.id, Subject.code, Subject.name, Subject.kind).where(Subject.id.in_([s for s, _ in window])))}
     hits = [Hit(sid, *rows[sid], match) for sid, match in window]
     return SearchPage(query=text, page=page, page_size=page_size, hits=hits,
                       has_more=len(shown) > start + page_size,
-                      total=len(found) if len(found) <= cap else None, cap=cap)
+                      total=counted if counted <= cap else None, cap=cap)

@@ -1,8 +1,8 @@
 """The ranked tiers of a search, each a query that reads its matches in a stable order from an index.
 
-A tier is a function ``(limit, offset) -> [(subject_id, match)]``. Every one of them walks an
-index in the order it returns rows, so asking for the first page costs about a page of index
-entries however many subjects match: no tier sorts or counts all its matches.
+A tier reads a window ``(limit, offset)`` of its matches. Every one of them walks an index in the
+order it returns rows, so asking for the first page costs about a page of index entries however
+many subjects match: no tier sorts or counts all its matches.
 
 The statements are plain SQL written once: a search runs up to a dozen of them and reads up to
 a thousand rows, and building them with the expression language and reading their rows through
@@ -12,7 +12,8 @@ the ORM cost several times what the database spends answering them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 
 from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from xinyong.search.index import PUBLIC_KINDS
 from xinyong.search.normalise import bigram, first_char_range
 
-Tier = Callable[[int, int], list[tuple[int, str]]]
+Plan = tuple[TextClause, dict[str, object]]
 # Postings read per bigram to estimate how many it has, so the rarest one is walked.
 _SAMPLE = 256
 # Beyond the rarest bigram and its neighbour, more probes cost more than the final check saves.
@@ -31,7 +32,7 @@ _KEY_IDS = text("SELECT (SELECT min(id) FROM search_keys), (SELECT max(id) FROM 
 _PAGE = " LIMIT :limit OFFSET :offset"
 _PUBLIC = "s.kind IN (" + ", ".join(f"'{kind}'" for kind in PUBLIC_KINDS) + ")"
 # A merged subject is found as its survivor.
-_SURVIVOR = "SELECT coalesce(s.canonical_id, s.id) FROM subjects s"
+_SURVIVOR = "SELECT coalesce(s.canonical_id, s.id) AS sid FROM subjects s"
 _BY_IDENTIFIER = f"{_SURVIVOR} JOIN subject_identifiers i ON i.subject_id = s.id WHERE {_PUBLIC}"
 _BY_ORG_CODE = f"{_SURVIVOR} JOIN search_keys k ON k.subject_id = s.id WHERE {_PUBLIC} AND k.role = 'org_code'"
 
@@ -42,8 +43,9 @@ _CODE_PREFIX = text(f"{_SURVIVOR} WHERE s.code > :low AND s.code < :high AND {_P
 _ORG_CODE_PREFIX = text(f"{_BY_ORG_CODE} AND k.key > :low AND k.key < :high ORDER BY k.key, k.subject_id{_PAGE}")
 _OLD_CODE_PREFIX = text(f"{_BY_IDENTIFIER} AND i.value > :low AND i.value < :high "
                         f"ORDER BY i.value, i.scheme{_PAGE}")
-_EXACT_KEY = text(f"SELECT subject_id FROM search_keys WHERE role = :role AND key = :key ORDER BY subject_id{_PAGE}")
-_KEY_PREFIX = text("SELECT subject_id FROM search_keys WHERE role = :role AND key > :low AND key < :high "
+_EXACT_KEY = text("SELECT subject_id AS sid FROM search_keys WHERE role = :role AND key = :key "
+                  f"ORDER BY subject_id{_PAGE}")
+_KEY_PREFIX = text("SELECT subject_id AS sid FROM search_keys WHERE role = :role AND key > :low AND key < :high "
                    f"ORDER BY key, subject_id{_PAGE}")
 
 
@@ -56,12 +58,56 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _tier(session: Session, statement: TextClause, parameters: dict[str, object], match: str) -> Tier:
-    def fetch(limit: int, offset: int) -> list[tuple[int, str]]:
-        rows = session.connection().execute(statement, {**parameters, "limit": limit, "offset": offset}).fetchall()
-        return [(sid, match) for (sid,) in rows]
+@cache
+def _gathered(statement: TextClause) -> TextClause:
+    return text(f"SELECT group_concat(sid) FROM ({statement.text}) AS walked")
 
-    return fetch
+
+@dataclass
+class Tier:
+    """One rank of matches (``match``), read through the statement its ``plan`` makes when first asked.
+
+    A plan of None finds nothing (a bigram no key has). A tier read to its end is kept, so counting
+    after the page does not read it again.
+    """
+
+    session: Session
+    match: str
+    plan: Callable[[], Plan | None]
+    _whole: list[int] | None = field(default=None, init=False)
+
+    @cached_property
+    def _statement(self) -> Plan | None:
+        return self.plan()
+
+    def rows(self, limit: int, offset: int) -> list[int]:
+        """The subjects of a window of the tier, in the tier's order."""
+        if self._whole is not None:
+            return self._whole[offset:offset + limit]
+        if (planned := self._statement) is None:
+            self._whole = []
+            return []
+        statement, parameters = planned
+        values = {**parameters, "limit": limit, "offset": offset}
+        sids = [sid for (sid,) in self.session.connection().execute(statement, values).fetchall()]
+        if offset == 0 and len(sids) < limit:
+            self._whole = sids
+        return sids
+
+    def ids(self, limit: int, offset: int) -> list[int]:
+        """The same window in any order, for counting. SQLite hands the sqlite3 module one row per
+        step and it lets go of the GIL for each: a thousand rows with other requests in flight were
+        a thousand thread switches, so there the window comes back as one concatenated value."""
+        connection = self.session.connection()
+        if self._whole is not None or connection.dialect.name != "sqlite" or (planned := self._statement) is None:
+            return self.rows(limit, offset)
+        statement, parameters = planned
+        gathered = connection.execute(_gathered(statement), {**parameters, "limit": limit, "offset": offset})
+        return [int(sid) for sid in (gathered.scalar() or "").split(",") if sid]
+
+
+def _tier(session: Session, statement: TextClause, parameters: dict[str, object], match: str) -> Tier:
+    return Tier(session, match, lambda: (statement, parameters))
 
 
 def exact_code_tiers(session: Session, code: str) -> list[Tier]:
@@ -110,7 +156,7 @@ def _rarest_first(session: Session, grams: Sequence[int]) -> list[tuple[float, i
 @cache
 def _substring_sql(one_char: bool, probes: int, like: bool, skip_prefix: bool) -> TextClause:
     """The substring statement of one shape: the postings walked, the bigrams probed, the checks."""
-    sql = "SELECT k.subject_id FROM search_grams p JOIN search_keys k ON k.id = p.key_id WHERE k.role = :role"
+    sql = "SELECT k.subject_id AS sid FROM search_grams p JOIN search_keys k ON k.id = p.key_id WHERE k.role = :role"
     sql += " AND p.gram >= :low AND p.gram < :high" if one_char else " AND p.gram = :gram0"
     for n in range(1, probes + 1):
         sql += f" AND EXISTS (SELECT 1 FROM search_grams p{n} WHERE p{n}.gram = :gram{n} AND p{n}.key_id = p.key_id)"
@@ -130,22 +176,15 @@ def substring_tier(session: Session, key: str, role: str, match: str, *, skip_pr
     the prefix tier when ``skip_prefix``. Nothing is read until the tier is asked for rows (earlier
     tiers often fill the page); ``plans`` shares the bigram estimates between tiers of one search.
     """
-    tiers: list[Tier | None] = []
-
-    def fetch(limit: int, offset: int) -> list[tuple[int, str]]:
-        if not tiers:
-            tiers.append(_substring_statement(session, key, role, match, skip_prefix, plans))
-        return tiers[0](limit, offset) if tiers[0] is not None else []
-
-    return fetch
+    return Tier(session, match, lambda: _substring_plan(session, key, role, skip_prefix, plans))
 
 
-def _substring_statement(session: Session, key: str, role: str, match: str, skip_prefix: bool,
-                         plans: dict[str, list[tuple[float, int]]]) -> Tier | None:
+def _substring_plan(session: Session, key: str, role: str, skip_prefix: bool,
+                    plans: dict[str, list[tuple[float, int]]]) -> Plan | None:
     parameters: dict[str, object] = {"role": role, "key": key, "length": len(key)}
     if len(key) == 1:
         parameters["low"], parameters["high"] = first_char_range(key)
-        return _tier(session, _substring_sql(True, 0, False, skip_prefix), parameters, match)
+        return _substring_sql(True, 0, False, skip_prefix), parameters
     if key not in plans:
         plans[key] = _rarest_first(session, sorted({bigram(key[i:i + 2]) for i in range(len(key) - 1)}))
     ranked = plans[key]
@@ -154,4 +193,4 @@ def _substring_statement(session: Session, key: str, role: str, match: str, skip
     probes = [gram for _, gram in ranked[1:1 + _MAX_PROBES]]
     parameters.update({f"gram{n}": gram for n, gram in enumerate([ranked[0][1], *probes])})
     parameters["pattern"] = f"%{_like_escape(key)}%"
-    return _tier(session, _substring_sql(False, len(probes), len(key) > 2, skip_prefix), parameters, match)
+    return _substring_sql(False, len(probes), len(key) > 2, skip_prefix), parameters
