@@ -41,7 +41,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = platform.settings.server_threads
     # What start-up built lives as long as the server: left to the collector, every full collection
     # walks it again, and each one stopped all requests in flight for 150-200 ms (the p99 of search).
-    gc.collect()
+    # No collection first: it costs as much as the pauses it would save in a process that starts
+    # many apps (the test suite), and what it would free is a one-off.
     gc.freeze()
     stop = threading.Event()
     threads = []
