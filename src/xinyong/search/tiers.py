@@ -138,19 +138,18 @@ def _rarest_first(session: Session, grams: Sequence[int]) -> list[tuple[float, i
 
     A bigram with fewer postings than the sample is counted exactly. For one with more, the key id
     its sample reaches tells how dense its postings are: the first 256 of 有限 (in nearly every name)
-    end a few hundred keys in, those of 技术 tens of thousands in. Key ids follow registration
+    end a few hundred keys in, those of 程有 tens of thousands in. Key ids follow registration
     order, which has nothing to do with what a name contains, so the start is a fair sample.
     """
     if len(grams) == 1:
         return [(1.0, grams[0])]
     connection = session.connection()
-    first, last = connection.execute(_KEY_IDS).one()
-    ranked = []
-    for gram in grams:
-        count, reached = connection.execute(_SAMPLE_POSTINGS, {"gram": gram, "sample": _SAMPLE}).one()
-        estimate = float(count) if count < _SAMPLE else count * (last - first + 1) / (reached - first + 1)
-        ranked.append((estimate, gram))
-    return sorted(ranked)
+    samples = {gram: connection.execute(_SAMPLE_POSTINGS, {"gram": gram, "sample": _SAMPLE}).one() for gram in grams}
+    # The span of key ids is read only when some bigram filled its sample.
+    capped = any(count == _SAMPLE for count, _ in samples.values())
+    first, last = connection.execute(_KEY_IDS).one() if capped else (0, 0)
+    return sorted((float(count) if count < _SAMPLE else count * (last - first + 1) / (reached - first + 1), gram)
+                  for gram, (count, reached) in samples.items())
 
 
 @cache
