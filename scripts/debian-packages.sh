@@ -1,12 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages the platform needs when they are missing.
 #   run  — what serving the platform needs (CJK fonts and Pango for the PDF reports)
-#   test — what the test suite needs on top (a browser, PDF text tools)
+#   test — what the test suite needs on top (a browser, PDF text tools, an HTTP load generator)
 set -eu
 
 case "${1:-run}" in
   run)  wanted="fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0" ;;
-  test) wanted="fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 chromium zbar-tools poppler-utils" ;;
+  test) wanted="fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 chromium zbar-tools poppler-utils wrk" ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 

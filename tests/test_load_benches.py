@@ -22,7 +22,8 @@ def test_collection_bench_prints_the_ratio_to_a_raw_insert() -> None:
 
 
 def test_portal_bench_measures_search_and_the_subject_page_against_datasette() -> None:
-    out = _run("portal_bench.py", "1500", "--page", "--requests", "40", "--concurrency", "2")
+    out = _run("portal_bench.py", "1500", "--page", "--requests", "40", "--concurrency", "2",
+               "--seconds", "1")
     for label in ("name search, 2 chars, JSON", "name search, 2 chars, HTML page", "subject page / row page"):
         assert f"{label}" in out and "req/s platform/datasette" in out.split(label)[-1].splitlines()[0]
     assert "errors 0" in out and "errors 1" not in out

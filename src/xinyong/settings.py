@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address the web server listens on.")
     port: int = Field(8000, description="Port the web server listens on.")
+    server_workers: int = Field(
+        1, ge=1, description="Server processes `xinyong serve` starts (uvicorn workers); one per core the server may "
+        "use. Each runs the background rounds too unless their intervals are 0 and cron runs them.",
+    )
     server_threads: int = Field(
         4, ge=1, description="Requests one server process works on at once; more wait their turn (CPU-bound work "
         "on SQLite gains nothing from more, and switching between them lengthens every one).",

@@ -36,13 +36,14 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from xinyong.logs import logging_config
-        from xinyong.web.app import create_app
 
         settings = get_settings()
         host, port = host or settings.host, port or settings.port
         console.print(f"[bold]xinyong 公共信用信息平台[/] 已启动：http://{host}:{port}/ "
-                      "（接口文档 /docs，Ctrl+C 停止）")
-        uvicorn.run(create_app(), host=host, port=port, log_config=logging_config(settings.log_level.upper()))
+                      f"（{settings.server_workers} 个进程，接口文档 /docs，Ctrl+C 停止）")
+        # Each worker process builds its own app from the factory; one process builds it here.
+        uvicorn.run("xinyong.web.app:create_app", factory=True, workers=settings.server_workers, host=host,
+                    port=port, log_config=logging_config(settings.log_level.upper()))
 
     @app.command("settings")
     def show_settings() -> None:
