@@ -13,6 +13,7 @@ from xinyong.web.background import lifespan
 from xinyong.web.errors import install_error_handlers
 from xinyong.web.ratelimit import install_rate_limits
 from xinyong.web.routes import ROUTERS
+from xinyong.web.slots import install_handler_slots
 
 STATIC = Path(__file__).parent / "static"
 
@@ -32,6 +33,7 @@ def create_app(platform: Platform | None = None) -> FastAPI:
                        max_age=8 * 3600, same_site="lax")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_rate_limits(app)
+    install_handler_slots(app)
     for router in ROUTERS:
         app.include_router(router)
     return app

@@ -15,12 +15,12 @@ import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
-import anyio.to_thread
 from fastapi import FastAPI
 
 from xinyong.ledger.seal import seal_pending
 from xinyong.platform import Platform
 from xinyong.screening.worker import work_once
+from xinyong.web.slots import open_handler_slots
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +36,7 @@ def _every(work: Callable[[Platform], object], platform: Platform, stop: threadi
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     platform: Platform = app.state.platform
-    # Handlers and dependencies run in this pool (40 threads by default): with as many requests in
-    # flight they all finish late together instead of in turn.
-    anyio.to_thread.current_default_thread_limiter().total_tokens = platform.settings.server_threads
+    open_handler_slots(app, platform.settings.server_threads)
     # What start-up built lives as long as the server: left to the collector, every full collection
     # walks it again, and each one stopped all requests in flight for 150-200 ms (the p99 of search).
     # No collection first: it costs as much as the pauses it would save in a process that starts
