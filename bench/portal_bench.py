@@ -10,7 +10,8 @@ SQL onto other organisations (their names and codes written into each copy), so 
 reads an archive of realistic size. It then serves the file twice from subprocesses — the platform under uvicorn, and
 Datasette (the reference, measured in the same run) on the same file — and fires the same requests
 at both from ``wrk`` (Debian package ``wrk``) with ``--concurrency`` keep-alive connections, each
-sending its next request when the last is answered, for ``--seconds`` after a short warm-up:
+sending its next request when the last is answered, for ``--seconds`` after a short warm-up (each
+measurement starts once the machine is quiet again: a server goes on with requests wrk gave up on):
 
 - name search for 2- and 3-character fragments drawn from real names: ``/api/v1/subjects?q=`` against
   Datasette's ``/<db>/subjects.json?name__contains=`` (and the two HTML pages);
@@ -209,7 +210,27 @@ def load(base: str, paths: list[str], concurrency: int, seconds: int) -> Figures
                    result["requests"] / (result["duration_us"] / 1e6), result["errors"])
 
 
+def _busy_share(interval: float) -> float:
+    """Share of the machine's CPU time spent working over ``interval`` seconds (from /proc/stat)."""
+    def sample() -> tuple[int, int]:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return sum(fields), fields[3] + fields[4]  # idle + iowait
+    total, idle = sample()
+    time.sleep(interval)
+    total2, idle2 = sample()
+    return 1 - (idle2 - idle) / max(1, total2 - total)
+
+
+def wait_for_quiet(limit: float = 60) -> None:
+    """A server keeps working on requests the load generator gave up on when its run ended
+    (Datasette on a slow query, for seconds): the next measurement starts when that is done."""
+    deadline = time.monotonic() + limit
+    while _busy_share(0.5) > 0.15 and time.monotonic() < deadline:
+        pass
+
+
 def measure(label: str, base: str, paths: list[str], concurrency: int, seconds: int) -> Figures:
+    wait_for_quiet()
     load(base, paths, concurrency, max(1, seconds // 5))  # warm caches and the server's first requests
     figures = load(base, paths, concurrency, seconds)
     print(figures.line(label))

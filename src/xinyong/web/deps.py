@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 
+import anyio
+import anyio.to_thread
 from fastapi import Request
 from sqlalchemy.orm import Session
 
@@ -14,6 +16,20 @@ def get_platform(request: Request) -> Platform:
     return request.app.state.platform
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with get_platform(request).db.session() as session:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """The request's unit of work (``Database.session``: committed if the request succeeds).
+
+    Opening it does no I/O, so it happens in the event loop; closing it (commit or rollback, the
+    connection back to the pool) goes to a worker thread, after the response has been sent. A sync
+    dependency would cost every request one more trip to a thread before its handler runs.
+    """
+    unit = get_platform(request).db.session()
+    session = unit.__enter__()
+    try:
         yield session
+    except BaseException as error:
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(unit.__exit__, type(error), error, error.__traceback__)
+        raise
+    with anyio.CancelScope(shield=True):
+        await anyio.to_thread.run_sync(unit.__exit__, None, None, None)

@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from starlette.exceptions import HTTPException
 
@@ -138,15 +139,20 @@ def _kind(request: Request) -> str | None:
     return "search" if path in SEARCH_PATHS else "pages"
 
 
-def rate_limit(request: Request) -> None:
-    """The app-wide dependency: count this request, or answer 429."""
+async def rate_limit(request: Request) -> None:
+    """The app-wide dependency: count this request, or answer 429.
+
+    It runs in the event loop (a sync dependency costs every request a trip to a worker thread);
+    only a signed-in caller, whose account may have to be read, goes to one.
+    """
     platform: Platform = request.app.state.platform
     limiter: RateLimiter = request.app.state.rate_limiter
     kind = _kind(request)
     if kind is None or not platform.settings.rate_limit_enabled:
         return
     now = platform.clock.now().timestamp()
-    account = _staff_account(request, platform, limiter, now)
+    signed_in = "authorization" in request.headers or ("session" in request.scope and request.session)
+    account = await anyio.to_thread.run_sync(_staff_account, request, platform, limiter, now) if signed_in else None
     client = account or "ip:" + client_address(request, platform.settings.trusted_proxy_hops)
     wait = limiter.take(kind, client, account is not None, now)
     if wait > 0:
