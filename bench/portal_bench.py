@@ -206,6 +206,9 @@ def load(base: str, paths: list[str], concurrency: int, seconds: int) -> Figures
                              capture_output=True, text=True, check=True)
     line = next(line for line in run.stdout.splitlines() if line.startswith("RESULT "))
     result = {key: int(value) for key, value in (part.split("=") for part in line.split()[1:])}
+    if result["requests"] == 0:
+        # wrk counts only answers: a server that stops answering would otherwise read as 0 ms.
+        raise RuntimeError(f"{base} 在 {seconds} 秒内没有应答任何请求（{concurrency} 个在途）")
     return Figures(result["p50_us"] / 1000, result["p99_us"] / 1000,
                    result["requests"] / (result["duration_us"] / 1e6), result["errors"])
 
