@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import random
 
+from alembic import command
 from sqlalchemy import func, select
 
+from xinyong.db.migrate import alembic_config, current_revision, head_revision, upgrade
 from xinyong.identifiers import org_code_check_char, uscc_check_char
 from xinyong.platform import Platform
 from xinyong.search.index import rebuild_index
 from xinyong.search.models import SearchGram, SearchKey
-from xinyong.search.normalise import search_key
+from xinyong.search.normalise import ROLE_OFFSETS, search_key
 from xinyong.search.service import search
 from xinyong.subjects import corrections
 from xinyong.subjects.models import SubjectKind
@@ -110,3 +112,26 @@ def _valid_codes(n: int) -> list[str]:
         first17 = "91440400" + body + org_code_check_char(body)
         codes.append(first17 + uscc_check_char(first17))
     return codes
+
+
+def former_postings(platform: Platform) -> int:
+    with platform.db.session() as session:
+        return session.scalar(select(func.count()).where(SearchGram.gram >= ROLE_OFFSETS["former"]))
+
+
+def test_a_database_indexed_before_the_split_finds_former_names_after_the_upgrade(platform: Platform,
+                                                                                  register) -> None:
+    register(SubjectEntry(name="珠海市宏图装饰工程有限公司", code="91440404123456788L"))
+    register(SubjectEntry(name="珠海市恒达建筑工程有限公司", code="91440404123456788L"))
+    assert former_postings(platform) == len("珠海市宏图装饰工程有限公司")
+    try:
+        # Back to the layout of revision 0011: former names' postings among the current names'.
+        command.downgrade(alembic_config(platform.db), "0011")
+        assert former_postings(platform) == 0
+    finally:
+        upgrade(platform.db)
+    assert current_revision(platform.db) == head_revision(platform.db)
+    assert former_postings(platform) == len("珠海市宏图装饰工程有限公司")
+    assert found(platform, "宏图装饰") == [("91440404123456788L", "珠海市恒达建筑工程有限公司", "former_name")]
+    assert found(platform, "宏图") == [("91440404123456788L", "珠海市恒达建筑工程有限公司", "former_name")]
+    assert found(platform, "恒达") == [("91440404123456788L", "珠海市恒达建筑工程有限公司", "substring")]

@@ -76,7 +76,7 @@ def _refresh(connection: Connection, ids: Sequence[int]) -> None:
     # Sorted, so that key ids (the order of the substring tier) follow registration order.
     fresh = sorted(entry for entry in wanted if entry not in have)
     if gone:
-        postings = [(gram, kid) for kid, role, key in gone if role in NAME_ROLES for gram in bigrams(key)]
+        postings = [(gram, kid) for kid, role, key in gone if role in NAME_ROLES for gram in bigrams(key, role)]
         for start in range(0, len(postings), _PART):
             connection.execute(delete(SearchGram).where(
                 tuple_(SearchGram.gram, SearchGram.key_id).in_(postings[start:start + _PART])))
@@ -87,7 +87,8 @@ def _refresh(connection: Connection, ids: Sequence[int]) -> None:
                        [{"subject_id": sid, "role": role, "key": key} for sid, role, key in fresh])
     new_ids = _key_ids(connection, fresh)
     # In index order: each page of the postings' B-tree is then written once per chunk.
-    postings = sorted((gram, new_ids[entry]) for entry in fresh if entry[1] in NAME_ROLES for gram in bigrams(entry[2]))
+    postings = sorted((gram, new_ids[entry]) for entry in fresh if entry[1] in NAME_ROLES
+                      for gram in bigrams(entry[2], entry[1]))
     if postings:
         connection.execute(insert(SearchGram.__table__), [{"gram": g, "key_id": k} for g, k in postings])
 

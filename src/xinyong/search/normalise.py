@@ -25,6 +25,9 @@ _CODE = re.compile(r"^[0-9A-Z]+$")
 # character pairs with 0, so that every character begins a bigram and one-character queries
 # can use the same postings.
 _SHIFT = 21
+# Each role with postings has its own range of bigram values above those 42 bits, so a tier walks
+# only its own role's postings: a walk of former names does not pass every current name first.
+ROLE_OFFSETS = {"name": 0, "former": 1 << 42}
 
 
 @lru_cache(maxsize=1)
@@ -49,16 +52,17 @@ def code_form(text: str) -> str | None:
     return code if _CODE.match(code) else None
 
 
-def bigrams(key: str) -> set[int]:
-    """The postings of a key: each character with the one after it (or 0 after the last)."""
-    points = [ord(c) for c in key]
-    return {(a << _SHIFT) | b for a, b in zip(points, [*points[1:], 0], strict=True)}
+def bigrams(key: str, role: str) -> set[int]:
+    """The postings of a key of ``role``: each character with the one after it (or 0 after the last)."""
+    points, offset = [ord(c) for c in key], ROLE_OFFSETS[role]
+    return {offset | (a << _SHIFT) | b for a, b in zip(points, [*points[1:], 0], strict=True)}
 
 
-def bigram(pair: str) -> int:
-    return (ord(pair[0]) << _SHIFT) | ord(pair[1])
+def bigram(pair: str, role: str) -> int:
+    return ROLE_OFFSETS[role] | (ord(pair[0]) << _SHIFT) | ord(pair[1])
 
 
-def first_char_range(char: str) -> tuple[int, int]:
-    """The postings whose first character is ``char``: every key that contains it."""
-    return ord(char) << _SHIFT, (ord(char) + 1) << _SHIFT
+def first_char_range(char: str, role: str) -> tuple[int, int]:
+    """The postings of ``role`` whose first character is ``char``: every key that contains it."""
+    offset = ROLE_OFFSETS[role]
+    return offset | ord(char) << _SHIFT, offset | (ord(char) + 1) << _SHIFT

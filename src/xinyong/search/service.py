@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
 from xinyong.errors import UserError
@@ -22,10 +23,11 @@ from xinyong.search.tiers import (
     code_prefix_tiers,
     exact_code_tiers,
     exact_name_tiers,
+    fetch,
     prefix_tier,
     substring_tier,
 )
-from xinyong.subjects.models import KIND_LABELS, Subject, SubjectKind
+from xinyong.subjects.models import KIND_LABELS, SubjectKind
 
 QUERY_MAX = 100
 # A code prefix shorter than this (e.g. "91") is every other company, not a search.
@@ -105,11 +107,10 @@ def _tiers(session: Session, text: str) -> list[Tier]:
     if code is not None and len(code) >= CODE_PREFIX_MIN:
         tiers += code_prefix_tiers(session, code)
     if key:
-        plans: dict[str, list[tuple[float, int]]] = {}
         tiers += [prefix_tier(session, key, "name", "prefix"),
-                  substring_tier(session, key, "name", "substring", skip_prefix=True, plans=plans),
+                  substring_tier(session, key, "name", "substring", skip_prefix=True),
                   prefix_tier(session, key, "former", "former_name"),
-                  substring_tier(session, key, "former", "former_name", skip_prefix=True, plans=plans)]
+                  substring_tier(session, key, "former", "former_name", skip_prefix=True)]
     return tiers
 
 
@@ -136,6 +137,12 @@ def _collect(tiers: list[Tier], need: int, *, ordered: bool) -> dict[int, str]:
     return found
 
 
+@cache
+def _shown_subjects(count: int) -> TextClause:
+    """What a page shows of ``count`` subjects: one statement per page length, so it is written once."""
+    return text(f"SELECT id, code, name, kind FROM subjects WHERE id IN ({', '.join(f':s{n}' for n in range(count))})")
+
+
 def search(session: Session, query: str, *, page: int = 1, page_size: int = 20, page_size_max: int = 100,
            cap: int = 1000) -> SearchPage:
     """One page of the subjects ``query`` finds, with the number found counted up to ``cap``."""
@@ -149,8 +156,8 @@ def search(session: Session, query: str, *, page: int = 1, page_size: int = 20, 
     counted = len(_collect(tiers, cap + 1, ordered=False)) if more else len(found)
     shown = found[:cap]
     window = shown[start:start + page_size]
-    rows = {sid: (code, name, kind) for sid, code, name, kind in session.connection().execute(
-        select(Subject.id, Subject.code, Subject.name, Subject.kind).where(Subject.id.in_([s for s, _ in window])))}
+    rows = {sid: (code, name, kind) for sid, code, name, kind in fetch(
+        session, _shown_subjects(len(window)), {f"s{n}": sid for n, (sid, _) in enumerate(window)})} if window else {}
     hits = [Hit(sid, *rows[sid], match) for sid, match in window]
     return SearchPage(query=text, page=page, page_size=page_size, hits=hits,
                       has_more=len(shown) > start + page_size,

@@ -4,9 +4,10 @@ A tier reads a window ``(limit, offset)`` of its matches. Every one of them walk
 order it returns rows, so asking for the first page costs about a page of index entries however
 many subjects match: no tier sorts or counts all its matches.
 
-The statements are plain SQL written once: a search runs up to a dozen of them and reads up to
-a thousand rows, and building them with the expression language and reading their rows through
-the ORM cost several times what the database spends answering them.
+The statements are plain SQL written once and run on the driver's own cursor: a search runs up to
+a dozen of them and reads up to a thousand rows, and building them with the expression language,
+or even handing them to SQLAlchemy's execution and result layers, cost more than the database
+spends answering them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from sqlalchemy import TextClause, text
+from sqlalchemy import Dialect, TextClause, text
 from sqlalchemy.orm import Session
 
 from xinyong.search.index import PUBLIC_KINDS
@@ -59,6 +60,26 @@ def _like_escape(text: str) -> str:
 
 
 @cache
+def _driver_form(statement: TextClause, dialect: Dialect) -> tuple[str, tuple[str, ...], bool]:
+    """The statement as the driver takes it, the names of its parameters, and whether they go by position."""
+    compiled = statement.compile(dialect=dialect)
+    names = tuple(compiled.positiontup or ()) if compiled.positional else tuple(compiled.binds)
+    return compiled.string, names, compiled.positional
+
+
+def fetch(session: Session, statement: TextClause, values: dict[str, object]) -> list[tuple]:
+    """The rows of a plain statement, read on the session's connection with the driver's cursor."""
+    connection = session.connection()
+    sql, names, positional = _driver_form(statement, connection.dialect)
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql, tuple(values[n] for n in names) if positional else {n: values[n] for n in names})
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+@cache
 def _gathered(statement: TextClause) -> TextClause:
     return text(f"SELECT group_concat(sid) FROM ({statement.text}) AS walked")
 
@@ -89,7 +110,7 @@ class Tier:
             return []
         statement, parameters = planned
         values = {**parameters, "limit": limit, "offset": offset}
-        sids = [sid for (sid,) in self.session.connection().execute(statement, values).fetchall()]
+        sids = [sid for (sid,) in fetch(self.session, statement, values)]
         if offset == 0 and len(sids) < limit:
             self._whole = sids
         return sids
@@ -98,12 +119,12 @@ class Tier:
         """The same window in any order, for counting. SQLite hands the sqlite3 module one row per
         step and it lets go of the GIL for each: a thousand rows with other requests in flight were
         a thousand thread switches, so there the window comes back as one concatenated value."""
-        connection = self.session.connection()
-        if self._whole is not None or connection.dialect.name != "sqlite" or (planned := self._statement) is None:
+        sqlite = self.session.connection().dialect.name == "sqlite"
+        if self._whole is not None or not sqlite or (planned := self._statement) is None:
             return self.rows(limit, offset)
         statement, parameters = planned
-        gathered = connection.execute(_gathered(statement), {**parameters, "limit": limit, "offset": offset})
-        return [int(sid) for sid in (gathered.scalar() or "").split(",") if sid]
+        [(gathered,)] = fetch(self.session, _gathered(statement), {**parameters, "limit": limit, "offset": offset})
+        return [int(sid) for sid in (gathered or "").split(",") if sid]
 
 
 def _tier(session: Session, statement: TextClause, parameters: dict[str, object], match: str) -> Tier:
@@ -143,20 +164,20 @@ def _rarest_first(session: Session, grams: Sequence[int]) -> list[tuple[float, i
     """
     if len(grams) == 1:
         return [(1.0, grams[0])]
-    connection = session.connection()
-    samples = {gram: connection.execute(_SAMPLE_POSTINGS, {"gram": gram, "sample": _SAMPLE}).one() for gram in grams}
+    samples = {gram: fetch(session, _SAMPLE_POSTINGS, {"gram": gram, "sample": _SAMPLE})[0] for gram in grams}
     # The span of key ids is read only when some bigram filled its sample.
     capped = any(count == _SAMPLE for count, _ in samples.values())
-    first, last = connection.execute(_KEY_IDS).one() if capped else (0, 0)
+    first, last = fetch(session, _KEY_IDS, {})[0] if capped else (0, 0)
     return sorted((float(count) if count < _SAMPLE else count * (last - first + 1) / (reached - first + 1), gram)
                   for gram, (count, reached) in samples.items())
 
 
 @cache
 def _substring_sql(one_char: bool, probes: int, like: bool, skip_prefix: bool) -> TextClause:
-    """The substring statement of one shape: the postings walked, the bigrams probed, the checks."""
-    sql = "SELECT k.subject_id AS sid FROM search_grams p JOIN search_keys k ON k.id = p.key_id WHERE k.role = :role"
-    sql += " AND p.gram >= :low AND p.gram < :high" if one_char else " AND p.gram = :gram0"
+    """The substring statement of one shape: the postings walked, the bigrams probed, the checks.
+    The bigrams carry the role, so every posting walked is one of a key of that role."""
+    sql = "SELECT k.subject_id AS sid FROM search_grams p JOIN search_keys k ON k.id = p.key_id WHERE "
+    sql += "p.gram >= :low AND p.gram < :high" if one_char else "p.gram = :gram0"
     for n in range(1, probes + 1):
         sql += f" AND EXISTS (SELECT 1 FROM search_grams p{n} WHERE p{n}.gram = :gram{n} AND p{n}.key_id = p.key_id)"
     if like:
@@ -166,27 +187,24 @@ def _substring_sql(one_char: bool, probes: int, like: bool, skip_prefix: bool) -
     return text(sql + (" ORDER BY p.gram, p.key_id" if one_char else " ORDER BY p.key_id") + _PAGE)
 
 
-def substring_tier(session: Session, key: str, role: str, match: str, *, skip_prefix: bool,
-                   plans: dict[str, list[tuple[float, int]]]) -> Tier:
-    """Keys that contain ``key``, found through the bigram postings and checked character by character.
+def substring_tier(session: Session, key: str, role: str, match: str, *, skip_prefix: bool) -> Tier:
+    """Keys of ``role`` that contain ``key``, found through the bigram postings and checked character
+    by character.
 
     A one-character query walks the postings of every bigram that starts with it; a longer one walks
     the postings of its rarest bigram and probes the others. Keys starting with ``key`` are left to
     the prefix tier when ``skip_prefix``. Nothing is read until the tier is asked for rows (earlier
-    tiers often fill the page); ``plans`` shares the bigram estimates between tiers of one search.
+    tiers often fill the page).
     """
-    return Tier(session, match, lambda: _substring_plan(session, key, role, skip_prefix, plans))
+    return Tier(session, match, lambda: _substring_plan(session, key, role, skip_prefix))
 
 
-def _substring_plan(session: Session, key: str, role: str, skip_prefix: bool,
-                    plans: dict[str, list[tuple[float, int]]]) -> Plan | None:
-    parameters: dict[str, object] = {"role": role, "key": key, "length": len(key)}
+def _substring_plan(session: Session, key: str, role: str, skip_prefix: bool) -> Plan | None:
+    parameters: dict[str, object] = {"key": key, "length": len(key)}
     if len(key) == 1:
-        parameters["low"], parameters["high"] = first_char_range(key)
+        parameters["low"], parameters["high"] = first_char_range(key, role)
         return _substring_sql(True, 0, False, skip_prefix), parameters
-    if key not in plans:
-        plans[key] = _rarest_first(session, sorted({bigram(key[i:i + 2]) for i in range(len(key) - 1)}))
-    ranked = plans[key]
+    ranked = _rarest_first(session, sorted({bigram(key[i:i + 2], role) for i in range(len(key) - 1)}))
     if ranked[0][0] == 0:
         return None
     probes = [gram for _, gram in ranked[1:1 + _MAX_PROBES]]
