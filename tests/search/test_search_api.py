@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from xinyong.subjects.models import SubjectKind
 from xinyong.subjects.registry import SubjectEntry
 
 
@@ -86,6 +87,20 @@ def test_pages_cover_every_match_once_and_the_count_stops_at_the_cap(make_client
     assert beyond.status_code == 400 and "最多显示前 10 条结果" in beyond.json()["message"]
     small = find(client, "华信00号")
     assert (small["total"], small["total_capped"], small["has_more"]) == (1, False, False)
+
+
+def test_a_two_character_count_up_to_the_cap_takes_in_former_names_and_leaves_out_people(make_client,
+                                                                                         register) -> None:
+    register(*(SubjectEntry(name=f"珠海市华信{n:02d}号贸易有限公司", code=code) for n, code in enumerate(CODES[:9])),
+             SubjectEntry(name="珠海市恒达建筑工程有限公司", code=CODES[9],
+                          former_names=("珠海市华信装饰工程有限公司",)),
+             SubjectEntry(name="张华信", code="11010519491231002X", kind=SubjectKind.PERSON))
+    client = make_client(rate_limit_enabled=False, search_count_cap=10, page_size_max=4)
+    counted = find(client, "华信", page_size=4)
+    assert (counted["total"], counted["total_capped"]) == (10, False)
+    register(SubjectEntry(name="珠海市华信10号贸易有限公司", code=CODES[10]))
+    counted = find(client, "华信", page_size=4)
+    assert (counted["total"], counted["total_capped"]) == (None, True)
 
 
 def test_a_count_beyond_the_page_is_exact_and_counts_each_subject_once(client, register, city) -> None:

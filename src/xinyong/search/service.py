@@ -24,6 +24,7 @@ from xinyong.search.tiers import (
     exact_code_tiers,
     exact_name_tiers,
     fetch,
+    names_containing_pair,
     prefix_tier,
     substring_tier,
 )
@@ -137,6 +138,18 @@ def _collect(tiers: list[Tier], need: int, *, ordered: bool) -> dict[int, str]:
     return found
 
 
+def _count(session: Session, tiers: list[Tier], text: str, cap: int) -> int:
+    """The number of subjects the tiers find, up to ``cap + 1``.
+
+    A two-character name fragment found in more names than the cap is already past it: its
+    postings say so without reading a key (most short queries are such, 有限 or 科技).
+    """
+    key = search_key(text)
+    if len(key) == 2 and names_containing_pair(session, key, cap + 1) > cap:
+        return cap + 1
+    return len(_collect(tiers, cap + 1, ordered=False))
+
+
 @cache
 def _shown_subjects(count: int) -> TextClause:
     """What a page shows of ``count`` subjects: one statement per page length, so it is written once."""
@@ -153,7 +166,7 @@ def search(session: Session, query: str, *, page: int = 1, page_size: int = 20, 
     # The page first, in order; then, only if there may be more, a count up to the cap.
     found = list(_collect(tiers, start + page_size + 1, ordered=True).items())
     more = len(found) > start + page_size
-    counted = len(_collect(tiers, cap + 1, ordered=False)) if more else len(found)
+    counted = _count(session, tiers, text, cap) if more else len(found)
     shown = found[:cap]
     window = shown[start:start + page_size]
     rows = {sid: (code, name, kind) for sid, code, name, kind in fetch(

@@ -29,6 +29,7 @@ _SAMPLE = 256
 _MAX_PROBES = 3
 _SAMPLE_POSTINGS = text("SELECT count(*), max(key_id) FROM (SELECT key_id FROM search_grams WHERE gram = :gram "
                         "ORDER BY key_id LIMIT :sample) AS sample")
+_POSTINGS = text("SELECT count(*) FROM (SELECT key_id FROM search_grams WHERE gram = :gram LIMIT :limit) AS first")
 _KEY_IDS = text("SELECT (SELECT min(id) FROM search_keys), (SELECT max(id) FROM search_keys)")
 _PAGE = " LIMIT :limit OFFSET :offset"
 _PUBLIC = "s.kind IN (" + ", ".join(f"'{kind}'" for kind in PUBLIC_KINDS) + ")"
@@ -152,6 +153,15 @@ def exact_name_tiers(session: Session, key: str) -> list[Tier]:
 def prefix_tier(session: Session, key: str, role: str, match: str) -> Tier:
     """Keys that start with ``key`` (and are longer), in the order of the keys."""
     return _tier(session, _KEY_PREFIX, {"role": role, "low": key, "high": _upper(key)}, match)
+
+
+def names_containing_pair(session: Session, pair: str, limit: int) -> int:
+    """How many subjects' names contain the two characters ``pair``, counted up to ``limit``.
+
+    Exact from the postings alone: a current name is one key of one subject, and a key has one
+    posting per distinct bigram, so each posting of the pair is one subject — no key is read.
+    """
+    return fetch(session, _POSTINGS, {"gram": bigram(pair, "name"), "limit": limit})[0][0]
 
 
 def _rarest_first(session: Session, grams: Sequence[int]) -> list[tuple[float, int]]:
