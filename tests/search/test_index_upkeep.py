@@ -114,24 +114,28 @@ def _valid_codes(n: int) -> list[str]:
     return codes
 
 
-def former_postings(platform: Platform) -> int:
+def postings_by_kind(platform: Platform) -> tuple[int, int]:
+    """(former names' bigram postings, current names' trigram postings)."""
     with platform.db.session() as session:
-        return session.scalar(select(func.count()).where(SearchGram.gram >= ROLE_OFFSETS["former"]))
+        former = session.scalar(select(func.count()).where(SearchGram.gram >= ROLE_OFFSETS["former"]))
+        return former, session.scalar(select(func.count()).where(SearchGram.gram < 0))
 
 
-def test_a_database_indexed_before_the_split_finds_former_names_after_the_upgrade(platform: Platform,
-                                                                                  register) -> None:
+def test_a_database_indexed_before_former_bigrams_and_trigrams_finds_the_same_after_the_upgrade(
+        platform: Platform, register) -> None:
     register(SubjectEntry(name="珠海市宏图装饰工程有限公司", code="91440404123456788L"))
     register(SubjectEntry(name="珠海市恒达建筑工程有限公司", code="91440404123456788L"))
-    assert former_postings(platform) == len("珠海市宏图装饰工程有限公司")
+    # 13 characters each: 13 bigrams of the former name (the last with 0), 11 trigrams of the name.
+    assert postings_by_kind(platform) == (13, 11)
     try:
-        # Back to the layout of revision 0011: former names' postings among the current names'.
+        # Back to the layout of revision 0011: no trigrams, former names' postings among the current names'.
         command.downgrade(alembic_config(platform.db), "0011")
-        assert former_postings(platform) == 0
+        assert postings_by_kind(platform) == (0, 0)
     finally:
         upgrade(platform.db)
     assert current_revision(platform.db) == head_revision(platform.db)
-    assert former_postings(platform) == len("珠海市宏图装饰工程有限公司")
-    assert found(platform, "宏图装饰") == [("91440404123456788L", "珠海市恒达建筑工程有限公司", "former_name")]
-    assert found(platform, "宏图") == [("91440404123456788L", "珠海市恒达建筑工程有限公司", "former_name")]
-    assert found(platform, "恒达") == [("91440404123456788L", "珠海市恒达建筑工程有限公司", "substring")]
+    assert postings_by_kind(platform) == (13, 11)
+    renamed = ("91440404123456788L", "珠海市恒达建筑工程有限公司")
+    for q, match in (("宏图装饰", "former_name"), ("宏图", "former_name"), ("宏图装", "former_name"),
+                     ("恒达", "substring"), ("达建筑", "substring"), ("珠海市恒", "prefix")):
+        assert found(platform, q) == [(*renamed, match)], q

@@ -94,5 +94,13 @@ class Database:
         finally:
             session.close()
 
+    def ends_in_place(self, session: Session) -> bool:
+        """Whether ending ``session`` needs neither the disk nor the network: SQLite, nothing left to
+        flush and no write transaction open (the sqlite3 module opens one only before a write).
+        Such a unit of work — every page view and search — can end without a trip to a worker thread."""
+        if self.backend != "sqlite" or session.new or session.dirty or session.deleted:
+            return False
+        return not session.in_transaction() or not session.connection().connection.driver_connection.in_transaction
+
     def dispose(self) -> None:
         self.engine.dispose()

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, delete, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from xinyong.search.models import SearchGram, SearchKey
-from xinyong.search.normalise import bigrams, search_key
+from xinyong.search.normalise import postings, search_key
 from xinyong.subjects.models import Subject, SubjectKind, SubjectName
 
 PUBLIC_KINDS = (SubjectKind.ORGANISATION.value, SubjectKind.INDIVIDUAL_BUSINESS.value)
@@ -76,10 +76,10 @@ def _refresh(connection: Connection, ids: Sequence[int]) -> None:
     # Sorted, so that key ids (the order of the substring tier) follow registration order.
     fresh = sorted(entry for entry in wanted if entry not in have)
     if gone:
-        postings = [(gram, kid) for kid, role, key in gone if role in NAME_ROLES for gram in bigrams(key, role)]
-        for start in range(0, len(postings), _PART):
+        old = [(gram, kid) for kid, role, key in gone if role in NAME_ROLES for gram in postings(key, role)]
+        for start in range(0, len(old), _PART):
             connection.execute(delete(SearchGram).where(
-                tuple_(SearchGram.gram, SearchGram.key_id).in_(postings[start:start + _PART])))
+                tuple_(SearchGram.gram, SearchGram.key_id).in_(old[start:start + _PART])))
         connection.execute(delete(SearchKey).where(SearchKey.id.in_([kid for kid, _, _ in gone])))
     if not fresh:
         return
@@ -87,10 +87,10 @@ def _refresh(connection: Connection, ids: Sequence[int]) -> None:
                        [{"subject_id": sid, "role": role, "key": key} for sid, role, key in fresh])
     new_ids = _key_ids(connection, fresh)
     # In index order: each page of the postings' B-tree is then written once per chunk.
-    postings = sorted((gram, new_ids[entry]) for entry in fresh if entry[1] in NAME_ROLES
-                      for gram in bigrams(entry[2], entry[1]))
-    if postings:
-        connection.execute(insert(SearchGram.__table__), [{"gram": g, "key_id": k} for g, k in postings])
+    new = sorted((gram, new_ids[entry]) for entry in fresh if entry[1] in NAME_ROLES
+                 for gram in postings(entry[2], entry[1]))
+    if new:
+        connection.execute(insert(SearchGram.__table__), [{"gram": g, "key_id": k} for g, k in new])
 
 
 def _key_ids(connection: Connection, entries: list[tuple[int, str, str]]) -> dict[tuple[int, str, str], int]:

@@ -62,6 +62,22 @@ def bigram(pair: str, role: str) -> int:
     return ROLE_OFFSETS[role] | (ord(pair[0]) << _SHIFT) | ord(pair[1])
 
 
+def trigram(triple: str) -> int:
+    """Three neighbouring characters of a current name, as a negative number: bigrams are never
+    negative, so both kinds of posting share one table and its index without meeting. 63 bits
+    hold three code points; only current names have them (former names are few, their bigram
+    walks short)."""
+    return -1 - ((ord(triple[0]) << 2 * _SHIFT) | (ord(triple[1]) << _SHIFT) | ord(triple[2]))
+
+
+def postings(key: str, role: str) -> set[int]:
+    """Every posting of a key of ``role``: its bigrams, and for a current name its trigrams too."""
+    grams = bigrams(key, role)
+    if role == "name":
+        grams |= {trigram(key[i:i + 3]) for i in range(len(key) - 2)}
+    return grams
+
+
 def first_char_range(char: str, role: str) -> tuple[int, int]:
     """The postings of ``role`` whose first character is ``char``: every key that contains it."""
     offset = ROLE_OFFSETS[role]

@@ -24,7 +24,7 @@ from xinyong.search.tiers import (
     exact_code_tiers,
     exact_name_tiers,
     fetch,
-    names_containing_pair,
+    names_containing,
     prefix_tier,
     substring_tier,
 )
@@ -141,11 +141,11 @@ def _collect(tiers: list[Tier], need: int, *, ordered: bool) -> dict[int, str]:
 def _count(session: Session, tiers: list[Tier], text: str, cap: int) -> int:
     """The number of subjects the tiers find, up to ``cap + 1``.
 
-    A two-character name fragment found in more names than the cap is already past it: its
-    postings say so without reading a key (most short queries are such, 有限 or 科技).
+    A name fragment of two or three characters found in more names than the cap is already past
+    it: its postings say so without reading a key (most short queries are such, 有限 or 科技).
     """
     key = search_key(text)
-    if len(key) == 2 and names_containing_pair(session, key, cap + 1) > cap:
+    if len(key) in (2, 3) and names_containing(session, key, cap + 1) > cap:
         return cap + 1
     return len(_collect(tiers, cap + 1, ordered=False))
 

@@ -20,7 +20,7 @@ from sqlalchemy import Dialect, TextClause, text
 from sqlalchemy.orm import Session
 
 from xinyong.search.index import PUBLIC_KINDS
-from xinyong.search.normalise import bigram, first_char_range
+from xinyong.search.normalise import bigram, first_char_range, trigram
 
 Plan = tuple[TextClause, dict[str, object]]
 # Postings read per bigram to estimate how many it has, so the rarest one is walked.
@@ -155,17 +155,20 @@ def prefix_tier(session: Session, key: str, role: str, match: str) -> Tier:
     return _tier(session, _KEY_PREFIX, {"role": role, "low": key, "high": _upper(key)}, match)
 
 
-def names_containing_pair(session: Session, pair: str, limit: int) -> int:
-    """How many subjects' names contain the two characters ``pair``, counted up to ``limit``.
+def names_containing(session: Session, fragment: str, limit: int) -> int:
+    """How many subjects' names contain ``fragment`` of two or three characters, counted up to ``limit``.
 
     Exact from the postings alone: a current name is one key of one subject, and a key has one
-    posting per distinct bigram, so each posting of the pair is one subject — no key is read.
+    posting per distinct bigram or trigram, so each posting of the fragment is one subject — no
+    key is read.
     """
-    return fetch(session, _POSTINGS, {"gram": bigram(pair, "name"), "limit": limit})[0][0]
+    gram = bigram(fragment, "name") if len(fragment) == 2 else trigram(fragment)
+    return fetch(session, _POSTINGS, {"gram": gram, "limit": limit})[0][0]
 
 
 def _rarest_first(session: Session, grams: Sequence[int]) -> list[tuple[float, int]]:
-    """The bigrams with an estimate of their postings, rarest first (no estimate needed for one).
+    """The grams (bigrams or trigrams) with an estimate of their postings, rarest first (no estimate
+    needed for one).
 
     A bigram with fewer postings than the sample is counted exactly. For one with more, the key id
     its sample reaches tells how dense its postings are: the first 256 of 有限 (in nearly every name)
@@ -202,7 +205,8 @@ def substring_tier(session: Session, key: str, role: str, match: str, *, skip_pr
     by character.
 
     A one-character query walks the postings of every bigram that starts with it; a longer one walks
-    the postings of its rarest bigram and probes the others. Keys starting with ``key`` are left to
+    the postings of its rarest bigram (trigram, for current names of three characters or more) and
+    probes the others. Keys starting with ``key`` are left to
     the prefix tier when ``skip_prefix``. Nothing is read until the tier is asked for rows (earlier
     tiers often fill the page).
     """
@@ -214,10 +218,13 @@ def _substring_plan(session: Session, key: str, role: str, skip_prefix: bool) ->
     if len(key) == 1:
         parameters["low"], parameters["high"] = first_char_range(key, role)
         return _substring_sql(True, 0, False, skip_prefix), parameters
-    ranked = _rarest_first(session, sorted({bigram(key[i:i + 2], role) for i in range(len(key) - 1)}))
+    # Current names have trigram postings too: three characters are then exactly one posting list.
+    width = 3 if role == "name" and len(key) >= 3 else 2
+    grams = {trigram(key[i:i + 3]) if width == 3 else bigram(key[i:i + 2], role) for i in range(len(key) - width + 1)}
+    ranked = _rarest_first(session, sorted(grams))
     if ranked[0][0] == 0:
         return None
     probes = [gram for _, gram in ranked[1:1 + _MAX_PROBES]]
     parameters.update({f"gram{n}": gram for n, gram in enumerate([ranked[0][1], *probes])})
     parameters["pattern"] = f"%{_like_escape(key)}%"
-    return _substring_sql(False, len(probes), len(key) > 2, skip_prefix), parameters
+    return _substring_sql(False, len(probes), len(key) > width, skip_prefix), parameters
