@@ -97,12 +97,11 @@ def check_paging(page: int, page_size: int, *, page_size_max: int, cap: int) -> 
         raise UserError(f"最多显示前 {cap:,} 条结果，第 {page} 页已超出范围；请输入更完整的名称或代码缩小查询")
 
 
-def _tiers(session: Session, text: str) -> list[Tier]:
+def _tiers(session: Session, text: str, key: str) -> list[Tier]:
     tiers: list[Tier] = []
     code = code_form(text)
     if code is not None:
         tiers += exact_code_tiers(session, code)
-    key = search_key(text)
     if key:
         tiers += exact_name_tiers(session, key)
     if code is not None and len(code) >= CODE_PREFIX_MIN:
@@ -138,13 +137,12 @@ def _collect(tiers: list[Tier], need: int, *, ordered: bool) -> dict[int, str]:
     return found
 
 
-def _count(session: Session, tiers: list[Tier], text: str, cap: int) -> int:
+def _count(session: Session, tiers: list[Tier], key: str, cap: int) -> int:
     """The number of subjects the tiers find, up to ``cap + 1``.
 
     A name fragment of two or three characters found in more names than the cap is already past
     it: its postings say so without reading a key (most short queries are such, 有限 or 科技).
     """
-    key = search_key(text)
     if len(key) in (2, 3) and names_containing(session, key, cap + 1) > cap:
         return cap + 1
     return len(_collect(tiers, cap + 1, ordered=False))
@@ -161,12 +159,13 @@ def search(session: Session, query: str, *, page: int = 1, page_size: int = 20, 
     """One page of the subjects ``query`` finds, with the number found counted up to ``cap``."""
     text = clean_query(query)
     check_paging(page, page_size, page_size_max=page_size_max, cap=cap)
-    tiers = _tiers(session, text)
+    key = search_key(text)
+    tiers = _tiers(session, text, key)
     start = (page - 1) * page_size
     # The page first, in order; then, only if there may be more, a count up to the cap.
     found = list(_collect(tiers, start + page_size + 1, ordered=True).items())
     more = len(found) > start + page_size
-    counted = _count(session, tiers, text, cap) if more else len(found)
+    counted = _count(session, tiers, key, cap) if more else len(found)
     shown = found[:cap]
     window = shown[start:start + page_size]
     rows = {sid: (code, name, kind) for sid, code, name, kind in fetch(

@@ -188,7 +188,7 @@ def _rarest_first(session: Session, grams: Sequence[int]) -> list[tuple[float, i
 @cache
 def _substring_sql(one_char: bool, probes: int, like: bool, skip_prefix: bool) -> TextClause:
     """The substring statement of one shape: the postings walked, the bigrams probed, the checks.
-    The bigrams carry the role, so every posting walked is one of a key of that role."""
+    The postings carry the role, so every one walked is one of a key of that role."""
     sql = "SELECT k.subject_id AS sid FROM search_grams p JOIN search_keys k ON k.id = p.key_id WHERE "
     sql += "p.gram >= :low AND p.gram < :high" if one_char else "p.gram = :gram0"
     for n in range(1, probes + 1):
