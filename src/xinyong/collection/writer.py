@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from xinyong.catalog import Catalog
@@ -24,6 +24,19 @@ from xinyong.db.bulk import allocate_ids, insert_rows
 from xinyong.events import append_events
 from xinyong.records.classing import RecordClasser
 from xinyong.records.models import LinkState, Record, RecordStatus, RecordVersion
+
+
+_KNOWN = (Record.id, Record.record_key, Record.content_hash, Record.status, Record.latest_version,
+          Record.approved_version, Record.subject_id)
+# PostgreSQL plans a look-up from statistics taken before the batch. On a table the batch is
+# filling, it took the (item, department) prefix of the unique index for selective and filtered
+# every record written so far by key — 34 ms a chunk at 100,000 rows, a third of the batch. One
+# probe per key on all three columns of the unique index cannot be planned that way (``LIMIT 1``
+# keeps each probe a probe: without it the planner folds them back into one hash join).
+_KNOWN_BY_PROBE = text(
+    "SELECT r.id, r.record_key, r.content_hash, r.status, r.latest_version, r.approved_version, r.subject_id"
+    " FROM unnest(CAST(:keys AS text[])) AS k(key) CROSS JOIN LATERAL (SELECT * FROM records"
+    " WHERE item_id = :item AND department_code = :department AND record_key = k.key LIMIT 1) AS r")
 
 
 def minor(born: date | None, decided_on: date | None) -> bool:
@@ -111,14 +124,17 @@ class RecordWriter:
     def _existing(self, keys: list[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
         unique = sorted(set(keys))
+        connection = self.session.connection()
+        probe = connection.dialect.name == "postgresql"
         for start in range(0, len(unique), 500):
-            rows = self.session.connection().execute(
-                select(Record.id, Record.record_key, Record.content_hash, Record.status, Record.latest_version,
-                       Record.approved_version, Record.subject_id)
-                .where(Record.item_id == self.item.id, Record.department_code == self.batch.department_code,
-                       Record.record_key.in_(unique[start:start + 500])))
-            for row in rows:
-                found[row.record_key] = dict(row._mapping)
+            part = unique[start:start + 500]
+            rows = connection.execute(_KNOWN_BY_PROBE, {"keys": part, "item": self.item.id,
+                                                        "department": self.batch.department_code}) if probe else (
+                connection.execute(select(*_KNOWN).where(
+                    Record.item_id == self.item.id, Record.department_code == self.batch.department_code,
+                    Record.record_key.in_(part))))
+            for row in rows.mappings():
+                found[row["record_key"]] = dict(row)
         return found
 
     def _version(self, record_id: int, version: int, row: PreparedRow, change: str, review: str,

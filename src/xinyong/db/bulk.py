@@ -9,7 +9,7 @@ to ``executemany`` on SQLite, to ``COPY … FROM STDIN`` on PostgreSQL, its fast
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -30,7 +30,7 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
     for column in columns:
         values = [row[column] for row in rows]
         processor = table.c[column].type.dialect_impl(dialect).bind_processor(dialect)
-        converted.append(list(map(processor, values)) if processor else values)
+        converted.append(_processed(processor, values) if processor else values)
     tuples = zip(*converted, strict=True)
     if dialect.name == "postgresql":
         raw = connection.connection.driver_connection
@@ -41,6 +41,19 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
     marker = _PLACEHOLDERS[dialect.paramstyle]
     sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join([marker] * len(columns))})"
     connection.exec_driver_sql(sql, list(tuples))
+
+
+def _processed(processor: Callable[[Any], Any], values: list[Any]) -> list[Any]:
+    """Each distinct value processed once: a batch's moments and dates repeat on row after row,
+    and a moment's conversion costs more than the insert of its row's other columns."""
+    try:
+        distinct = set(values)
+    except TypeError:  # JSON documents are not hashable, and rarely repeat
+        return list(map(processor, values))
+    if len(distinct) == len(values):
+        return list(map(processor, values))
+    done = {value: processor(value) for value in distinct}
+    return [done[value] for value in values]
 
 
 def allocate_ids(connection: Connection, table: Table, count: int) -> list[int]:
