@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,9 +34,8 @@ class Link:
     born: date | None = None  # a person's birth date, read from the ID number
 
 
-@dataclass(frozen=True)
-class Party:
-    """Who a row names, read through its item's roles."""
+class Party(NamedTuple):
+    """Who a row names, read through its item's roles (a tuple: one is read for every row)."""
 
     name: str
     kind: SubjectKind | None  # as the row states it (行政相对人类别), if the item has the field
@@ -75,12 +74,13 @@ class SubjectLinker:
         self.registry = registry
         self.item = item
         self._parties = PartyReader(item)
-        # A file names the same subjects row after row: once linked, a code is not looked up again.
-        self._known: dict[tuple[str, str], Link] = {}
+        # A file names the same subjects row after row: once linked, a party (as written) and a
+        # code (as checked) are not looked up again.
+        self._by_party: dict[Party, Link] = {}
+        self._by_code: dict[tuple[str, str], Link] = {}
 
-    def _entry(self, values: dict[str, Any]) -> tuple[SubjectEntry | None, bool]:
-        """The registry entry a row describes, and whether its code is usable (passes its check)."""
-        party = self._parties.read(values)
+    def _entry(self, party: Party) -> tuple[SubjectEntry, bool]:
+        """The registry entry a party describes, and whether its code is usable (passes its check)."""
         name, kind = party.name, party.kind
         if party.is_person:
             number = party.person_id
@@ -93,23 +93,26 @@ class SubjectLinker:
         return SubjectEntry(name=name, code=usable[0], kind=kind, old_codes=tuple(usable[1:])), True
 
     def link(self, rows: list[dict[str, Any]]) -> list[Link]:
-        entries = [self._entry(values) for values in rows]
-        links: list[Link | None] = [None] * len(rows)
-        coded: list[tuple[int, SubjectEntry]] = []
-        for i, (entry, usable) in enumerate(entries):
-            if usable and entry is not None:
-                known = self._known.get((entry.code or "", entry.name))
-                if known is not None:
-                    links[i] = Link(known.subject_id, LinkState.LINKED, known.exact, known.born)
-                else:
-                    coded.append((i, entry))
-        for (i, entry), result in zip(coded, self.registry.register_many(e for _, e in coded), strict=True):
-            state = LinkState.CREATED if result.created else LinkState.LINKED
+        parties = [self._parties.read(values) for values in rows]
+        links: list[Link | None] = [self._by_party.get(party) for party in parties]
+        coded: list[tuple[int, Party, SubjectEntry]] = []
+        uncoded: list[tuple[int, SubjectEntry]] = []
+        for i, party in enumerate(parties):
+            if links[i] is not None:
+                continue
+            entry, usable = self._entry(party)
+            if not usable:
+                uncoded.append((i, entry))
+            elif (known := self._by_code.get((entry.code or "", entry.name))) is not None:
+                self._by_party[party] = links[i] = known
+            else:
+                coded.append((i, party, entry))
+        for (i, party, entry), result in zip(coded, self.registry.register_many(e for _, _, e in coded), strict=True):
             exact = result.check is not None and result.check.verdict == "valid"
             born = birth_date(result.check.normalized) if entry.kind is SubjectKind.PERSON and exact else None
-            links[i] = Link(result.subject_id, state, exact, born)
-            self._known[(entry.code or "", entry.name)] = links[i]
-        uncoded = [(i, e) for i, (e, usable) in enumerate(entries) if not usable and e is not None]
+            links[i] = Link(result.subject_id, LinkState.CREATED if result.created else LinkState.LINKED, exact, born)
+            self._by_party[party] = self._by_code[(entry.code or "", entry.name)] = (
+                Link(result.subject_id, LinkState.LINKED, exact, born))
         by_name = self._unique_names({name_key(e.name) for _, e in uncoded if e.name and e.kind
                                       is not SubjectKind.PERSON})
         for i, entry in uncoded:

@@ -44,6 +44,8 @@ class RecordClasser:
         self._categories, self._fine, self._kind = (r if isinstance(r, str) else None for r in roles)
         self._regimes = catalog.publicity_regimes(item.id) if item.publicity else []
         self._severities: dict[tuple[Any, ...], tuple[Severity | None, str]] = {}
+        # A batch's records share a few hundred decision dates: each class and date is worked out once.
+        self._classings: dict[tuple[Severity | None, str, date], Classing] = {}
 
     def _severity(self, values: dict[str, Any], decided_on: date) -> tuple[Severity | None, str]:
         if not (self.item.severity or self.item.severity_rules):
@@ -79,6 +81,13 @@ class RecordClasser:
         if decided_on is None:
             return Classing(None, "无决定日期，无法判断严重程度与公示期限", None)
         severity, reason = self._severity(values, decided_on)
+        key = (severity, reason, decided_on)
+        found = self._classings.get(key)
+        if found is None:
+            found = self._classings[key] = self._classing(severity, reason, decided_on)
+        return found
+
+    def _classing(self, severity: Severity | None, reason: str, decided_on: date) -> Classing:
         rule = self._rule(severity, decided_on)
         if rule is None:
             return Classing(severity, reason, None)

@@ -206,7 +206,10 @@ class Registry:
             self._update_existing([(p, r) for p, r in zip(prepared, results, strict=True) if p and not r.created], reps)
         self._add_identifiers(prepared, results, known)
         self._add_names(prepared, results)
-        refresh_subjects(self.session, (r.subject_id for r in results))
+        # The index follows names and codes: a subject found again by another source changed
+        # neither, unless that source is the registration authority or brought former names.
+        refresh_subjects(self.session, (r.subject_id for r, p in zip(results, prepared, strict=True) if p and (
+            r.created or self.authoritative or p.entry.former_names)))
         return results
 
     def _update_existing(self, pairs: list[tuple[_Prepared, Registration]], reps: dict[str, int]) -> None:
