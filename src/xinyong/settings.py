@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     search_count_cap: int = Field(
         1000, description="Search counts matches up to this many and pages no further; beyond it shows \"1,000+\"."
     )
+    collection_helper_min_bytes: int = Field(
+        8 << 20, ge=0, description="Files at least this large are read and cleaned in a helper process while the "
+        "ingesting process writes (0: every file)."
+    )
     rate_limit_enabled: bool = Field(True, description="Whether public pages and search are rate-limited per client.")
     rate_limit_search_per_minute: int = Field(
         30, description="Searches (page and API) a client may make per minute, on average."

@@ -1,8 +1,5 @@
 """Feeding the writer: read, clean and prepare a source chunk by chunk, so memory stays flat
-however large the file.
-
-(Handing the chunks over from a helper process was measured and dropped: pickling the cleaned
-rows across cost as much as the cleaning it moved off the main process.)
+however large the file. Large files are fed from a helper process (``collection/helper.py``).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import text, update
 
 from xinyong.collection.feeding import Chunk, SourceInfo, chunks, file_chunks
+from xinyong.collection.helper import helper_chunks
 from xinyong.collection.linking import SubjectLinker
 from xinyong.collection.models import Batch
 from xinyong.collection.readers import records_source
@@ -135,7 +136,9 @@ def ingest_file(platform: Platform, path: Path, submission: Submission,
         raise UserError(f"文件 {path} 不存在或不是普通文件")
     batch_id = _open_batch(platform, submission, file_sha256(path))
     try:
-        pieces = file_chunks(path, submission.file_name, submission.item_id, platform.keys, _received_on(platform))
+        # A large file is read, cleaned and prepared in a helper process while this one writes.
+        feed = helper_chunks if path.stat().st_size >= platform.settings.collection_helper_min_bytes else file_chunks
+        pieces = feed(path, submission.file_name, submission.item_id, platform.keys, _received_on(platform))
         return _run(platform, batch_id, pieces, progress)
     except UserError as error:
         _fail(platform, batch_id, error.message)

@@ -25,7 +25,6 @@ from xinyong.events import append_events
 from xinyong.records.classing import RecordClasser
 from xinyong.records.models import LinkState, Record, RecordStatus, RecordVersion
 
-
 _KNOWN = (Record.id, Record.record_key, Record.content_hash, Record.status, Record.latest_version,
           Record.approved_version, Record.subject_id)
 # PostgreSQL plans a look-up from statistics taken before the batch. On a table the batch is

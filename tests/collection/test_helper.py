@@ -1,0 +1,102 @@
+"""Large files are read and cleaned in a helper process: same outcome, same errors, no orphan."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.collection.penalties import penalty, write_csv
+from tests.collection.test_interrupted import _rows, _state
+from tests.conftest import _wipe
+from xinyong.collection.models import Batch
+from xinyong.collection.pipeline import Submission, ingest_file
+from xinyong.errors import UserError
+from xinyong.platform import Platform
+
+PENALTY = Submission(department_code="STHJJ", item_id="administrative_penalty", door="cli", actor="test",
+                     file_name="处罚.csv")
+
+
+def _with_helper_for(platform: Platform, min_bytes: int) -> Platform:
+    settings = platform.settings.model_copy(update={"collection_helper_min_bytes": min_bytes})
+    return dataclasses.replace(platform, settings=settings)
+
+
+def test_a_file_read_in_the_helper_ends_exactly_as_one_read_in_process(platform: Platform, tmp_path: Path) -> None:
+    rows = [penalty("珠海市华信电子科技有限公司", "91350100M000100Y43", n, fine=str(n % 5)) for n in range(1, 4500)]
+    rows += [penalty("珠海市海天物流有限公司", "９１１１００００６０００３７３４１Ｌ", 9001, decided="2026年10月9日"),
+             penalty("珠海市坏日期有限公司", "91110108551385082Q", 9002, decided="2026-13-45"),
+             penalty("珠海市华信电子科技有限公司", "91350100M000100Y43", 7, fine="9"),  # an update of row 7
+             penalty("张三", "", 9003, kind="自然人", id_number="11010519491231002X"),
+             penalty("珠海市海天物流有限公司", "911100006000373411", 9004, status="撤销")]
+    path = write_csv(tmp_path / "处罚.csv", rows, encoding="gb18030", title="珠海市生态环境局行政处罚信息公示表")
+    helped = ingest_file(_with_helper_for(platform, 0), path, PENALTY)
+    assert (helped.rows, helped.rejected, helped.updated) == (len(rows), 2, 1)
+    assert helped.reasons == {"bad_date": 1, "revoke_unknown": 1}
+    after_helper = _state(platform)
+    _wipe(platform.db)
+    alone = ingest_file(_with_helper_for(platform, 1 << 40), path, PENALTY)
+    assert alone.as_dict() | {"batch_id": 0} == helped.as_dict() | {"batch_id": 0}
+    assert _state(platform) == after_helper
+
+
+def test_a_broken_file_read_in_the_helper_fails_with_the_same_reason(platform: Platform, data_dir: Path) -> None:
+    broken = data_dir / "collection" / "penalty_missing_columns.csv"
+    submission = dataclasses.replace(PENALTY, file_name=broken.name)
+    with pytest.raises(UserError, match=r"penalty_missing_columns\.csv") as helped:
+        ingest_file(_with_helper_for(platform, 0), broken, submission)
+    with pytest.raises(UserError) as alone:
+        ingest_file(_with_helper_for(platform, 1 << 40), broken, submission)
+    assert (helped.value.message, helped.value.code) == (alone.value.message, alone.value.code)
+    with platform.db.session() as session:
+        assert [b.status for b in session.scalars(select(Batch))] == ["failed", "failed"]
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_the_helper_does_not_outlive_a_killed_ingest(platform: Platform, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "big.csv", _rows(), encoding="gb18030")
+    env = {**os.environ, "XINYONG_DATABASE_URL": platform.settings.database_url,
+           "XINYONG_SECRET_DIR": str(platform.settings.secret_dir), "XINYONG_COLLECTION_HELPER_MIN_BYTES": "0"}
+    process = subprocess.Popen([sys.executable, "-m", "xinyong", "ingest", str(path), "--department", "STHJJ",
+                                "--item", "administrative_penalty", "--json"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline, helpers = time.monotonic() + 60, set()
+    while time.monotonic() < deadline and not helpers:
+        helpers = _children(process.pid)
+        time.sleep(0.05)
+    assert helpers, "the ingest started no helper process"
+    time.sleep(1.0)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_alive(pid) for pid in helpers):
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in helpers), "the helper outlived the ingest it worked for"
