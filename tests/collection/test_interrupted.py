@@ -20,7 +20,8 @@ from xinyong.platform import Platform
 from xinyong.records.models import Record, RecordVersion
 from xinyong.subjects.models import Subject
 
-ROWS = 15_000
+# Large enough that half a second into the batch is well before its end on a fast machine.
+ROWS = 30_000
 PENALTY = Submission(department_code="STHJJ", item_id="administrative_penalty", door="cli", actor="test",
                      file_name="big.csv")
 
@@ -58,7 +59,7 @@ def test_kill_mid_batch_then_rerun_equals_an_uninterrupted_run(platform: Platfor
             if session.scalar(select(Batch.id).where(Batch.status == "running")):
                 break
         time.sleep(0.1)
-    time.sleep(1.5)
+    time.sleep(0.5)
     process.send_signal(signal.SIGKILL)
     process.wait()
     with platform.db.session() as session:

@@ -43,7 +43,7 @@ def chunks(source: Source, item_id: str, keys: Keys, received_on: date) -> Itera
     yield SourceInfo(source.format, source.encoding, source.header.row_number, tuple(source.header.unknown),
                      source.header.legacy_v1)
     cleaner = RowCleaner(catalog, item, received_on=received_on, legacy_v1=source.header.legacy_v1)
-    preparer = RowPreparer(item, PersonIdVault(keys))
+    preparer = RowPreparer(catalog, item, PersonIdVault(keys))
     rows = source.rows()
     while block := list(islice(rows, CHUNK)):
         cleaned = [cleaner.clean(row) for row in block]

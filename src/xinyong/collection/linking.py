@@ -67,13 +67,11 @@ class PartyReader:
 
 
 class SubjectLinker:
-    """Links the rows of one item, a chunk at a time, through one non-authoritative registry."""
+    """Links the parties of one batch's rows, a chunk at a time, through one non-authoritative registry."""
 
-    def __init__(self, session: Session, registry: Registry, item: Item) -> None:
+    def __init__(self, session: Session, registry: Registry) -> None:
         self.session = session
         self.registry = registry
-        self.item = item
-        self._parties = PartyReader(item)
         # A file names the same subjects row after row: once linked, a party (as written) and a
         # code (as checked) are not looked up again.
         self._by_party: dict[Party, Link] = {}
@@ -92,8 +90,7 @@ class SubjectLinker:
             return SubjectEntry(name=name, kind=kind), False
         return SubjectEntry(name=name, code=usable[0], kind=kind, old_codes=tuple(usable[1:])), True
 
-    def link(self, rows: list[dict[str, Any]]) -> list[Link]:
-        parties = [self._parties.read(values) for values in rows]
+    def link(self, parties: list[Party]) -> list[Link]:
         links: list[Link | None] = [self._by_party.get(party) for party in parties]
         coded: list[tuple[int, Party, SubjectEntry]] = []
         uncoded: list[tuple[int, SubjectEntry]] = []

@@ -104,8 +104,8 @@ def _run(platform: Platform, batch_id: int, pieces: Iterator[SourceInfo | Chunk]
         item = catalog.item(batch.item_id)
         registry = Registry(session, PersonIdVault(platform.keys), now=clock.now(), origin="collection",
                             origin_ref=f"batch:{batch.id}", authoritative=False)
-        writer = RecordWriter(session, catalog=catalog, item=item, batch=batch,
-                              linker=SubjectLinker(session, registry, item), policy=review_policy(catalog),
+        writer = RecordWriter(session, item=item, batch=batch,
+                              linker=SubjectLinker(session, registry), policy=review_policy(catalog),
                               now=clock.now())
         info = next(pieces)
         assert isinstance(info, SourceInfo)

@@ -1,22 +1,28 @@
 """Turning a clean row into what is stored: JSON values, people's ID numbers sealed and masked,
-the record key that finds the record again and the content hash that tells a change.
+the record key that finds the record again, the content hash that tells a change, the party the
+row names and the record's class.
 
 Pure work, no database: it runs in the ingesting process, or in a helper process beside it for
-large files.
+large files. What the writer needs is handed over ready to store — the version's documents as
+JSON text, the party as a tuple — because every object that crosses from the helper costs the
+writer time to unpickle.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
+from xinyong.catalog import Catalog
 from xinyong.catalog.model import Item
 from xinyong.collection.cleaning import CleanRow
+from xinyong.collection.linking import Party, PartyReader
+from xinyong.db.engine import dump_json
+from xinyong.records.classing import RecordClasser
 from xinyong.subjects.person_ids import PersonIdVault
 
 _REVOKED = "2"  # record_status 无效 (撤销)
@@ -41,25 +47,33 @@ def raw_as_received(values: dict[str, Any], raw: dict[str, str]) -> dict[str, st
     return {code: text for code, text in raw.items() if text != (values.get(code) or "")}
 
 
-@dataclass
-class PreparedRow:
-    """A clean row ready to store: JSON values, sealed ID numbers, its record key and content hash."""
+class PreparedRow(NamedTuple):
+    """A clean row ready to store (a tuple: it unpickles as one call, not an object and its dict)."""
 
-    clean: CleanRow
-    values: dict[str, Any]
-    sealed: dict[str, str]
+    number: int
+    party: Party
+    values: str  # the version's values as stored: JSON text, ID numbers masked
+    sealed: str  # JSON text: field → sealed ID number
+    received: str  # JSON text: the cells whose text differs from the clean value
+    flawless: bool  # not even a warning
     key: str
     content_hash: str
     revoke: bool
     decided_on: date | None
     document_no: str | None
+    severity: str | None
+    publicity_ends_on: date | None
+    # Kept only for a revocation: one of a decision the platform does not know is refused, row and all.
+    revocation: CleanRow | None
 
 
 class RowPreparer:
-    def __init__(self, item: Item, vault: PersonIdVault) -> None:
+    def __init__(self, catalog: Catalog, item: Item, vault: PersonIdVault) -> None:
         self.vault = vault
         self._personal = {f.code for f in item.fields if f.personal}
         self._key_fields = item.key
+        self._parties = PartyReader(item)
+        self._classer = RecordClasser(catalog, item)
         status = item.role("status")
         is_record_status = isinstance(status, str) and item.field(status).code_table == "record_status"
         self._status_field = status if is_record_status else None
@@ -85,8 +99,14 @@ class RowPreparer:
                 hashed[code] = self.vault.lookup_key(str(number))
         key_text = "\x1f".join(str(hashed.get(code) or "") for code in self._key_fields)
         decided = row.values.get(self._decided_field) if self._decided_field else None
+        decided = decided if isinstance(decided, date) else None
         status = row.values.get(self._status_field) if self._status_field else None
         document = row.values.get(self._document_field) if self._document_field else None
-        return PreparedRow(row, values, sealed, hashlib.sha256(key_text.encode("utf-8")).hexdigest(), _digest(hashed),
-                    status == _REVOKED, decided if isinstance(decided, date) else None,
-                    str(document)[:200] if document else None)
+        classing = self._classer.classify(row.values, decided)
+        revoke = status == _REVOKED
+        return PreparedRow(
+            row.number, self._parties.read(row.values), dump_json(values), dump_json(sealed),
+            dump_json(raw_as_received(values, row.raw)), not row.problems,
+            hashlib.sha256(key_text.encode("utf-8")).hexdigest(), _digest(hashed), revoke, decided,
+            str(document)[:200] if document else None, classing.severity.value if classing.severity else None,
+            classing.publicity_ends_on, row if revoke else None)

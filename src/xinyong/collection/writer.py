@@ -8,34 +8,48 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select, text, update
+import orjson
+from sqlalchemy import TextClause, select, text, update
 from sqlalchemy.orm import Session
 
-from xinyong.catalog import Catalog
 from xinyong.catalog.model import Item
 from xinyong.collection.cleaning import CleanRow
 from xinyong.collection.linking import Link, SubjectLinker
 from xinyong.collection.models import Batch, RowRejection
-from xinyong.collection.preparing import PreparedRow, raw_as_received
+from xinyong.collection.preparing import PreparedRow
 from xinyong.collection.review import ReviewPolicy, diff
 from xinyong.db.bulk import allocate_ids, insert_rows
+from xinyong.db.plain import fetch
 from xinyong.events import append_events
-from xinyong.records.classing import RecordClasser
 from xinyong.records.models import LinkState, Record, RecordStatus, RecordVersion
 
-_KNOWN = (Record.id, Record.record_key, Record.content_hash, Record.status, Record.latest_version,
-          Record.approved_version, Record.subject_id)
+_KNOWN = ("id", "record_key", "content_hash", "status", "latest_version", "approved_version", "subject_id")
+_KNOWN_COLUMNS = ", ".join(_KNOWN)
 # PostgreSQL plans a look-up from statistics taken before the batch. On a table the batch is
 # filling, it took the (item, department) prefix of the unique index for selective and filtered
 # every record written so far by key — 34 ms a chunk at 100,000 rows, a third of the batch. One
 # probe per key on all three columns of the unique index cannot be planned that way (``LIMIT 1``
 # keeps each probe a probe: without it the planner folds them back into one hash join).
 _KNOWN_BY_PROBE = text(
-    "SELECT r.id, r.record_key, r.content_hash, r.status, r.latest_version, r.approved_version, r.subject_id"
-    " FROM unnest(CAST(:keys AS text[])) AS k(key) CROSS JOIN LATERAL (SELECT * FROM records"
+    f"SELECT {', '.join('r.' + c for c in _KNOWN)} FROM unnest(CAST(:keys AS text[])) AS k(key)"
+    f" CROSS JOIN LATERAL (SELECT {_KNOWN_COLUMNS} FROM records"
     " WHERE item_id = :item AND department_code = :department AND record_key = k.key LIMIT 1) AS r")
+_PART = 500
+
+
+@cache
+def _known_among(count: int) -> TextClause:
+    """The records of an item and department with any of ``count`` keys (``:k0`` … )."""
+    keys = ", ".join(f":k{i}" for i in range(count))
+    return text(f"SELECT {_KNOWN_COLUMNS} FROM records"
+                f" WHERE item_id = :item AND department_code = :department AND record_key IN ({keys})")
+
+
+# The version's documents come from the preparer as JSON text, ready to store.
+_STORED = frozenset({"values", "sealed", "raw"})
 
 
 def minor(born: date | None, decided_on: date | None) -> bool:
@@ -62,16 +76,15 @@ class Counts:
 class RecordWriter:
     """Writes one batch's rows for one item and department, inside the caller's transaction."""
 
-    def __init__(self, session: Session, *, catalog: Catalog, item: Item, batch: Batch, linker: SubjectLinker,
+    def __init__(self, session: Session, *, item: Item, batch: Batch, linker: SubjectLinker,
                  policy: ReviewPolicy, now: datetime) -> None:
-        self.session, self.catalog, self.item, self.batch = session, catalog, item, batch
+        self.session, self.item, self.batch = session, item, batch
         self.linker, self.policy, self.now = linker, policy, now
         self.counts = Counts()
         status = item.role("status")
         self._status_field = status if isinstance(status, str) else None
         self._actor = f"department:{batch.department_code}"
         self._events: list[dict[str, Any]] = []
-        self._classer = RecordClasser(catalog, item)
 
     def reject(self, rows: list[CleanRow], extra: dict[int, list[dict[str, Any]]] | None = None) -> None:
         """Rows not stored, each with every reason someone can act on."""
@@ -103,9 +116,9 @@ class RecordWriter:
                 known = self._existing([row.key])[row.key]
                 existing[row.key] = known
             if known is None:
-                if row.revoke:
-                    refused.append((row.clean, {"code": "revoke_unknown", "field": self._status_field, "value": "2",
-                                                "message": "撤销的决定在平台上不存在，无法撤销"}))
+                if row.revocation is not None:
+                    refused.append((row.revocation, {"code": "revoke_unknown", "field": self._status_field,
+                                                     "value": "2", "message": "撤销的决定在平台上不存在，无法撤销"}))
                 else:
                     fresh[row.key] = row
             elif known["content_hash"] == row.content_hash or (row.revoke and known["status"] == "revoked"):
@@ -123,51 +136,50 @@ class RecordWriter:
     def _existing(self, keys: list[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
         unique = sorted(set(keys))
-        connection = self.session.connection()
-        probe = connection.dialect.name == "postgresql"
-        for start in range(0, len(unique), 500):
-            part = unique[start:start + 500]
-            rows = connection.execute(_KNOWN_BY_PROBE, {"keys": part, "item": self.item.id,
-                                                        "department": self.batch.department_code}) if probe else (
-                connection.execute(select(*_KNOWN).where(
-                    Record.item_id == self.item.id, Record.department_code == self.batch.department_code,
-                    Record.record_key.in_(part))))
-            for row in rows.mappings():
-                found[row["record_key"]] = dict(row)
+        where = {"item": self.item.id, "department": self.batch.department_code}
+        probe = self.session.connection().dialect.name == "postgresql"
+        for start in range(0, len(unique), _PART):
+            part = unique[start:start + _PART]
+            if probe:
+                rows = fetch(self.session, _KNOWN_BY_PROBE, {**where, "keys": part})
+            else:
+                numbered = {f"k{i}": key for i, key in enumerate(part)}
+                rows = fetch(self.session, _known_among(len(part)), {**where, **numbered})
+            for row in rows:
+                known = dict(zip(_KNOWN, row, strict=True))
+                found[known["record_key"]] = known
         return found
 
     def _version(self, record_id: int, version: int, row: PreparedRow, change: str, review: str,
                  previous: dict[str, Any] | None) -> dict[str, Any]:
         return {"record_id": record_id, "version": version, "change": change, "values": row.values,
-                "sealed": row.sealed, "raw": raw_as_received(row.values, row.clean.raw),
-                "content_hash": row.content_hash,
-                "batch_id": self.batch.id, "row_no": row.clean.number, "received_at": self.batch.received_at,
+                "sealed": row.sealed, "raw": row.received, "content_hash": row.content_hash,
+                "batch_id": self.batch.id, "row_no": row.number, "received_at": self.batch.received_at,
                 "review": review, "reviewed_by": "规则自动通过" if review == "approved" else None,
                 "reviewed_at": self.now if review == "approved" else None, "review_note": None,
-                "diff": diff(previous, row.values) if previous is not None else {}}
+                "diff": diff(previous, orjson.loads(row.values)) if previous is not None else {}}
 
     def _clean(self, row: PreparedRow, link: Link) -> bool:
-        return not row.clean.problems and link.state in (LinkState.LINKED, LinkState.CREATED) and link.exact
+        return row.flawless and link.state in (LinkState.LINKED, LinkState.CREATED) and link.exact
 
     def _flush_new(self, fresh: dict[str, PreparedRow]) -> None:
         if not fresh:
             return
         rows = list(fresh.values())
-        links = self.linker.link([r.clean.values for r in rows])
+        links = self.linker.link([r.party for r in rows])
         ids = allocate_ids(self.session.connection(), Record.__table__, len(rows))
         records = []
         for record_id, row, link in zip(ids, rows, links, strict=True):
-            classing = self._classer.classify(row.clean.values, row.decided_on)
             auto = self.policy.auto(self.item.id, "new", self._clean(row, link))
             records.append({
                 "id": record_id, "item_id": self.item.id, "department_code": self.batch.department_code,
                 "record_key": row.key, "subject_id": link.subject_id, "link_state": link.state.value,
                 "status": (RecordStatus.APPROVED if auto else RecordStatus.PENDING).value,
                 "document_no": row.document_no, "decided_on": row.decided_on,
-                "severity": classing.severity.value if classing.severity else None,
-                "publicity_ends_on": classing.publicity_ends_on, "approved_version": 1 if auto else None,
-                "latest_version": 1, "content_hash": row.content_hash, "first_received_at": self.batch.received_at,
-                "last_received_at": self.batch.received_at, "revoked_at": None,
+                "severity": row.severity, "publicity_ends_on": row.publicity_ends_on,
+                "approved_version": 1 if auto else None, "latest_version": 1, "content_hash": row.content_hash,
+                "first_received_at": self.batch.received_at, "last_received_at": self.batch.received_at,
+                "revoked_at": None,
                 "about_minor": minor(link.born, row.decided_on), "objection_pending": False, "repaired_on": None,
                 "disputed": False,
             })
@@ -175,7 +187,7 @@ class RecordWriter:
         insert_rows(connection, Record.__table__, records)
         versions = [self._version(r["id"], 1, row, "new", "approved" if r["status"] == "approved" else "pending", None)
                     for r, row in zip(records, rows, strict=True)]
-        insert_rows(connection, RecordVersion.__table__, versions)
+        insert_rows(connection, RecordVersion.__table__, versions, stored=_STORED)
         for r in records:
             if r["status"] == RecordStatus.APPROVED.value:
                 self._event("published", r["id"], r["subject_id"], 1, r["content_hash"], r["document_no"])
@@ -193,7 +205,7 @@ class RecordWriter:
         if not changed:
             return
         previous = self._approved_values([known for _, known in changed])
-        links = self.linker.link([row.clean.values for row, _ in changed])
+        links = self.linker.link([row.party for row, _ in changed])
         connection = self.session.connection()
         for (row, known), link in zip(changed, links, strict=True):
             version = known["latest_version"] + 1
@@ -206,9 +218,8 @@ class RecordWriter:
             else:
                 auto = self.policy.auto(self.item.id, "update", self._clean(row, link))
                 review, action = ("approved", "changed") if auto else ("pending", None)
-                classing = self._classer.classify(row.clean.values, row.decided_on)
-                values.update(decided_on=row.decided_on, publicity_ends_on=classing.publicity_ends_on,
-                              severity=classing.severity.value if classing.severity else None)
+                values.update(decided_on=row.decided_on, publicity_ends_on=row.publicity_ends_on,
+                              severity=row.severity)
                 if link.subject_id is not None and link.subject_id != known["subject_id"]:
                     values.update(subject_id=link.subject_id, link_state=link.state.value)
                 values.update(about_minor=minor(link.born, row.decided_on))
@@ -218,7 +229,7 @@ class RecordWriter:
             connection.execute(update(Record.__table__).where(Record.id == known["id"]).values(**values))
             insert_rows(connection, RecordVersion.__table__,
                         [self._version(known["id"], version, row, "revoke" if row.revoke else "update",
-                                       review, previous.get(known["id"]))])
+                                       review, previous.get(known["id"]))], stored=_STORED)
             if action:
                 self._event(action, known["id"], values.get("subject_id", known["subject_id"]), version,
                             row.content_hash, row.document_no)

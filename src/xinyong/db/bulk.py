@@ -9,7 +9,7 @@ to ``executemany`` on SQLite, to ``COPY … FROM STDIN`` on PostgreSQL, its fast
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -17,8 +17,13 @@ from sqlalchemy import Connection, Table
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 
-def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (dicts with the same keys) into ``table`` in one executemany."""
+def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]],
+                stored: Collection[str] = ()) -> None:
+    """Insert ``rows`` (dicts with the same keys) into ``table`` in one executemany.
+
+    Columns named in ``stored`` come already in their stored form (a JSON document as its text)
+    and are passed on as they are.
+    """
     if not rows:
         return
     dialect = connection.dialect
@@ -29,7 +34,7 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
     converted = []
     for column in columns:
         values = [row[column] for row in rows]
-        processor = table.c[column].type.dialect_impl(dialect).bind_processor(dialect)
+        processor = None if column in stored else table.c[column].type.dialect_impl(dialect).bind_processor(dialect)
         converted.append(_processed(processor, values) if processor else values)
     tuples = zip(*converted, strict=True)
     if dialect.name == "postgresql":

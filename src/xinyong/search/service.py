@@ -16,6 +16,7 @@ from functools import cache
 from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
+from xinyong.db.plain import fetch
 from xinyong.errors import UserError
 from xinyong.search.normalise import code_form, search_key
 from xinyong.search.tiers import (
@@ -23,7 +24,6 @@ from xinyong.search.tiers import (
     code_prefix_tiers,
     exact_code_tiers,
     exact_name_tiers,
-    fetch,
     names_containing,
     prefix_tier,
     substring_tier,

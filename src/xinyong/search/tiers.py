@@ -16,9 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from sqlalchemy import Dialect, TextClause, text
+from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
+from xinyong.db.plain import fetch
 from xinyong.search.index import PUBLIC_KINDS
 from xinyong.search.normalise import bigram, first_char_range, trigram
 
@@ -58,26 +59,6 @@ def _upper(prefix: str) -> str:
 
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-@cache
-def _driver_form(statement: TextClause, dialect: Dialect) -> tuple[str, tuple[str, ...], bool]:
-    """The statement as the driver takes it, the names of its parameters, and whether they go by position."""
-    compiled = statement.compile(dialect=dialect)
-    names = tuple(compiled.positiontup or ()) if compiled.positional else tuple(compiled.binds)
-    return compiled.string, names, compiled.positional
-
-
-def fetch(session: Session, statement: TextClause, values: dict[str, object]) -> list[tuple]:
-    """The rows of a plain statement, read on the session's connection with the driver's cursor."""
-    connection = session.connection()
-    sql, names, positional = _driver_form(statement, connection.dialect)
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(sql, tuple(values[n] for n in names) if positional else {n: values[n] for n in names})
-        return cursor.fetchall()
-    finally:
-        cursor.close()
 
 
 @cache
