@@ -20,7 +20,7 @@ from xinyong.platform import Platform
 from xinyong.records.models import Record, RecordVersion
 from xinyong.subjects.models import Subject
 
-# Large enough that half a second into the batch is well before its end on a fast machine.
+# Large enough that a second into the batch is well before its end on a fast machine (~3 s here).
 ROWS = 30_000
 PENALTY = Submission(department_code="STHJJ", item_id="administrative_penalty", door="cli", actor="test",
                      file_name="big.csv")
@@ -48,8 +48,11 @@ def _rows() -> list[list[str]]:
 
 def test_kill_mid_batch_then_rerun_equals_an_uninterrupted_run(platform: Platform, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "big.csv", _rows(), encoding="gb18030")
+    # Read in process, so the kill lands while rows are being written, not while a helper starts
+    # (the helper's own kill is tested in test_helper.py).
     env = {**os.environ, "XINYONG_DATABASE_URL": platform.settings.database_url,
-           "XINYONG_SECRET_DIR": str(platform.settings.secret_dir)}
+           "XINYONG_SECRET_DIR": str(platform.settings.secret_dir),
+           "XINYONG_COLLECTION_HELPER_MIN_BYTES": str(1 << 40)}
     process = subprocess.Popen([sys.executable, "-m", "xinyong", "ingest", str(path), "--department", "STHJJ",
                                 "--item", "administrative_penalty", "--json"], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -59,7 +62,7 @@ def test_kill_mid_batch_then_rerun_equals_an_uninterrupted_run(platform: Platfor
             if session.scalar(select(Batch.id).where(Batch.status == "running")):
                 break
         time.sleep(0.1)
-    time.sleep(0.5)
+    time.sleep(1.0)
     process.send_signal(signal.SIGKILL)
     process.wait()
     with platform.db.session() as session:
