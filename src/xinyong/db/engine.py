@@ -37,9 +37,10 @@ def dump_json(value: Any) -> str:
 
 MMAP_SIZE = 1 << 40
 CACHE_KIB = 64 << 10
-# A batch extends four indexes of records, versions and events at places its keys and subjects
-# scatter: at a million rows those outgrow 64 MiB, and every insert re-read pages evicted a moment
-# before (1,000,000 rows: 103 s with 64 MiB, 95 s with 256 MiB, 90 s with 1 GiB).
+# A collection batch extends the indexes of records, versions and events at places its keys and
+# subjects scatter: at a million rows they outgrow 64 MiB, and inserts re-read pages evicted a
+# moment before (1,000,000 rows: 103 s with 64 MiB, 95 s with 256 MiB, 97 s with 512 MiB, 90 s
+# with 1 GiB — runs on a shared machine that vary by several seconds).
 BULK_CACHE_KIB = 512 << 10
 
 
