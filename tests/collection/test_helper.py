@@ -11,15 +11,19 @@ import time
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from tests.collection.penalties import penalty, write_csv
+from tests.collection.test_http import _token
 from tests.collection.test_interrupted import _rows, _state
 from tests.conftest import _wipe
+from xinyong.accounts.models import Role
 from xinyong.collection.models import Batch
 from xinyong.collection.pipeline import Submission, ingest_file
 from xinyong.errors import UserError
 from xinyong.platform import Platform
+from xinyong.web.app import create_app
 
 PENALTY = Submission(department_code="STHJJ", item_id="administrative_penalty", door="cli", actor="test",
                      file_name="处罚.csv")
@@ -58,6 +62,23 @@ def test_a_broken_file_read_in_the_helper_fails_with_the_same_reason(platform: P
     assert (helped.value.message, helped.value.code) == (alone.value.message, alone.value.code)
     with platform.db.session() as session:
         assert [b.status for b in session.scalars(select(Batch))] == ["failed", "failed"]
+
+
+def test_a_large_upload_is_read_in_the_helper_and_reported(platform: Platform, tmp_path: Path) -> None:
+    helped = _with_helper_for(platform, 0)
+    client = TestClient(create_app(helped))
+    headers = _token(helped, "sthjj", Role.DEPARTMENT, "STHJJ")
+    rows = [penalty(f"珠海市第{n}贸易有限公司", "91350100M000100Y43", n) for n in range(1, 3001)]
+    rows[41] = penalty("珠海市坏金额有限公司", "91110108551385082Q", 42, fine="两万元")
+    path = write_csv(tmp_path / "十月处罚.csv", rows)
+    with path.open("rb") as handle:
+        answer = client.post("/api/v1/collection/administrative_penalty/files", headers=headers,
+                             files={"file": ("十月处罚.csv", handle, "text/csv")})
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert (body["rows"], body["stored"], body["rejected"], body["reasons"]) == (3000, 2999, 1, {"bad_amount": 1})
+    report = client.get(body["report_csv"], headers=headers).content.decode("utf-8-sig")
+    assert "两万元" in report and "珠海市坏金额有限公司" in report
 
 
 def _children(pid: int) -> set[int]:
