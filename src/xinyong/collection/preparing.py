@@ -58,13 +58,17 @@ class PreparedRow(NamedTuple):
     flawless: bool  # not even a warning
     key: str
     content_hash: str
-    revoke: bool
     decided_on: date | None
     document_no: str | None
     severity: str | None
     publicity_ends_on: date | None
-    # Kept only for a revocation: one of a decision the platform does not know is refused, row and all.
+    # The row as cleaned, kept only when it revokes (撤销) a decision: one the platform does not
+    # know is refused, row and all.
     revocation: CleanRow | None
+
+    @property
+    def revoke(self) -> bool:
+        return self.revocation is not None
 
 
 class RowPreparer:
@@ -103,10 +107,9 @@ class RowPreparer:
         status = row.values.get(self._status_field) if self._status_field else None
         document = row.values.get(self._document_field) if self._document_field else None
         classing = self._classer.classify(row.values, decided)
-        revoke = status == _REVOKED
         return PreparedRow(
             row.number, self._parties.read(row.values), dump_json(values), dump_json(sealed),
             dump_json(raw_as_received(values, row.raw)), not row.problems,
-            hashlib.sha256(key_text.encode("utf-8")).hexdigest(), _digest(hashed), revoke, decided,
+            hashlib.sha256(key_text.encode("utf-8")).hexdigest(), _digest(hashed), decided,
             str(document)[:200] if document else None, classing.severity.value if classing.severity else None,
-            classing.publicity_ends_on, row if revoke else None)
+            classing.publicity_ends_on, row if status == _REVOKED else None)

@@ -116,7 +116,7 @@ class RecordWriter:
                 known = self._existing([row.key])[row.key]
                 existing[row.key] = known
             if known is None:
-                if row.revocation is not None:
+                if row.revoke:
                     refused.append((row.revocation, {"code": "revoke_unknown", "field": self._status_field,
                                                      "value": "2", "message": "撤销的决定在平台上不存在，无法撤销"}))
                 else:
