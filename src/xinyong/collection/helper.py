@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from xinyong.collection.feeding import Chunk, SourceInfo, file_chunks
+from xinyong.collection.pausing import collector_paused
 from xinyong.errors import UserError
 from xinyong.keys import Keys
 
@@ -71,13 +72,8 @@ def _receive(pipe: IO[bytes]) -> Any:
     # A chunk is tens of thousands of new objects, none of them garbage: left on, the collector
     # walks the writer's whole heap several times per chunk (100,000 rows: 2.1 s of unpickling
     # with it, 0.67 s without).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return pickle.loads(data)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def helper_chunks(path: Path, name: str, item_id: str, keys: Keys,
@@ -111,6 +107,10 @@ def helper_chunks(path: Path, name: str, item_id: str, keys: Keys,
 
 
 def main() -> None:
+    # The helper makes a chunk's rows and lets them go once sent: nothing it builds refers back
+    # to itself, so the collector would only walk live rows (100,000 rows: 16.4 s with it, 13.9 s
+    # without).
+    gc.disable()
     # The pieces go out on a private copy of standard output; anything printed goes to stderr.
     pipe = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)

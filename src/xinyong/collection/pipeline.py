@@ -20,6 +20,7 @@ from xinyong.collection.feeding import Chunk, SourceInfo, chunks, file_chunks
 from xinyong.collection.helper import helper_chunks
 from xinyong.collection.linking import SubjectLinker
 from xinyong.collection.models import Batch
+from xinyong.collection.pausing import collector_paused
 from xinyong.collection.readers import records_source
 from xinyong.collection.review import review_policy
 from xinyong.collection.writer import Counts, RecordWriter
@@ -93,7 +94,7 @@ def _fail(platform: Platform, batch_id: int, message: str) -> None:
 def _run(platform: Platform, batch_id: int, pieces: Iterator[SourceInfo | Chunk],
          progress: Progress | None) -> BatchSummary:
     catalog, clock = platform.catalog, platform.clock
-    with platform.db.session() as session, platform.db.bulk_cache(session):
+    with platform.db.session() as session, platform.db.bulk_cache(session), collector_paused():
         # Writing first takes SQLite's write lock for the whole batch (see ``allocate_ids``).
         session.execute(update(Batch).where(Batch.id == batch_id).values(status="running"))
         if platform.db.backend == "postgresql":
