@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ from tests.collection.test_http import _token
 from tests.collection.test_interrupted import _rows, _state
 from tests.conftest import _wipe
 from xinyong.accounts.models import Role
+from xinyong.collection.feeding import CHUNK, Chunk, SourceInfo, file_chunks
+from xinyong.collection.helper import helper_chunks
 from xinyong.collection.models import Batch
 from xinyong.collection.pipeline import Submission, ingest_file
 from xinyong.errors import UserError
@@ -35,7 +38,11 @@ def _with_helper_for(platform: Platform, min_bytes: int) -> Platform:
 
 
 def test_a_file_read_in_the_helper_ends_exactly_as_one_read_in_process(platform: Platform, tmp_path: Path) -> None:
-    rows = [penalty("珠海市华信电子科技有限公司", "91350100M000100Y43", n, fine=str(n % 5)) for n in range(1, 4500)]
+    # The first chunks are cleaned in this process while the helper starts, the rest in the
+    # helper: the rows that test cleaning and writing are at both ends of a file of six chunks.
+    rows = [penalty("珠海市海天物流有限公司", "９１１１００００６０００３７３４１Ｌ", 8001, decided="2026年10月9日"),
+            penalty("珠海市坏日期有限公司", "91110108551385082Q", 8002, decided="2026-13-45")]
+    rows += [penalty("珠海市华信电子科技有限公司", "91350100M000100Y43", n, fine=str(n % 5)) for n in range(1, 12000)]
     rows += [penalty("珠海市海天物流有限公司", "９１１１００００６０００３７３４１Ｌ", 9001, decided="2026年10月9日"),
              penalty("珠海市坏日期有限公司", "91110108551385082Q", 9002, decided="2026-13-45"),
              penalty("珠海市华信电子科技有限公司", "91350100M000100Y43", 7, fine="9"),  # an update of row 7
@@ -43,13 +50,33 @@ def test_a_file_read_in_the_helper_ends_exactly_as_one_read_in_process(platform:
              penalty("珠海市海天物流有限公司", "911100006000373411", 9004, status="撤销")]
     path = write_csv(tmp_path / "处罚.csv", rows, encoding="gb18030", title="珠海市生态环境局行政处罚信息公示表")
     helped = ingest_file(_with_helper_for(platform, 0), path, PENALTY)
-    assert (helped.rows, helped.rejected, helped.updated) == (len(rows), 2, 1)
-    assert helped.reasons == {"bad_date": 1, "revoke_unknown": 1}
+    assert (helped.rows, helped.rejected, helped.updated) == (len(rows), 3, 1)
+    assert helped.reasons == {"bad_date": 2, "revoke_unknown": 1}
     after_helper = _state(platform)
     _wipe(platform.db)
     alone = ingest_file(_with_helper_for(platform, 1 << 40), path, PENALTY)
     assert alone.as_dict() | {"batch_id": 0} == helped.as_dict() | {"batch_id": 0}
     assert _state(platform) == after_helper
+
+
+def test_the_helper_goes_on_from_the_chunk_it_is_told(platform: Platform, tmp_path: Path) -> None:
+    rows = [penalty("珠海市华信电子科技有限公司", "91350100M000100Y43", n) for n in range(1, 5001)]
+    path = write_csv(tmp_path / "处罚.csv", rows)
+    pieces = file_chunks(path, path.name, PENALTY.item_id, platform.keys, date(2026, 11, 1))
+    assert isinstance(next(pieces), SourceInfo)
+    rest = [pieces.send(2), *pieces]
+    numbers = [row.number for chunk in rest if isinstance(chunk, Chunk) for row in chunk.prepared]
+    assert numbers == list(range(2 * CHUNK + 2, 5002))  # row 1 is the header
+
+
+def test_every_row_comes_once_and_in_order_from_this_process_and_the_helper(platform: Platform,
+                                                                            tmp_path: Path) -> None:
+    rows = [penalty("珠海市华信电子科技有限公司", "91350100M000100Y43", n) for n in range(1, 30_001)]
+    path = write_csv(tmp_path / "处罚.csv", rows)
+    pieces = list(helper_chunks(path, path.name, PENALTY.item_id, platform.keys, date(2026, 11, 1)))
+    assert isinstance(pieces[0], SourceInfo)
+    numbers = [row.number for chunk in pieces[1:] if isinstance(chunk, Chunk) for row in chunk.prepared]
+    assert numbers == list(range(2, 30_002))
 
 
 def test_a_broken_file_read_in_the_helper_fails_with_the_same_reason(platform: Platform, data_dir: Path) -> None:

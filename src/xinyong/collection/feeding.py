@@ -4,7 +4,8 @@ however large the file. Large files are fed from a helper process (``collection/
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
@@ -36,20 +37,28 @@ class Chunk:
     prepared: list[PreparedRow]
 
 
-def chunks(source: Source, item_id: str, keys: Keys, received_on: date) -> Iterator[SourceInfo | Chunk]:
-    """The source's description first, then its rows, cleaned and prepared, a chunk at a time."""
+Pieces = Generator[SourceInfo | Chunk, int | None, None]
+
+
+def chunks(source: Source, item_id: str, keys: Keys, received_on: date) -> Pieces:
+    """The source's description first, then its rows, cleaned and prepared, a chunk at a time.
+
+    A number sent in reply to the description (``send``) is how many chunks to read past without
+    cleaning them: another process has cleaned them already.
+    """
     catalog = get_catalog()
     item = catalog.item(item_id)
-    yield SourceInfo(source.format, source.encoding, source.header.row_number, tuple(source.header.unknown),
-                     source.header.legacy_v1)
+    skip = yield SourceInfo(source.format, source.encoding, source.header.row_number,
+                            tuple(source.header.unknown), source.header.legacy_v1)
     cleaner = RowCleaner(catalog, item, received_on=received_on, legacy_v1=source.header.legacy_v1)
     preparer = RowPreparer(catalog, item, PersonIdVault(keys))
     rows = source.rows()
+    deque(islice(rows, (skip or 0) * CHUNK), maxlen=0)
     while block := list(islice(rows, CHUNK)):
         cleaned = [cleaner.clean(row) for row in block]
         yield Chunk(len(block), [r for r in cleaned if not r.ok], [preparer.prepare(r) for r in cleaned if r.ok])
 
 
-def file_chunks(path: Path, name: str, item_id: str, keys: Keys, received_on: date) -> Iterator[SourceInfo | Chunk]:
+def file_chunks(path: Path, name: str, item_id: str, keys: Keys, received_on: date) -> Pieces:
     with open_source(path, get_catalog().item(item_id), name=name) as source:
         yield from chunks(source, item_id, keys, received_on)

@@ -6,9 +6,11 @@ lock rules out a thread (SQLite's per-row steps each let go of the lock and then
 again behind the thread). The helper (``python -m xinyong.collection.helper``, a plain child
 process: nothing of the caller's main module is imported again, and no threads are forked) sends
 each chunk as one pickle through its standard output; a pipe holds a fraction of a chunk, so the
-helper runs at most a chunk or two ahead and memory stays flat. If the writer's process dies,
-the helper's next write finds the pipe closed and it exits; if the helper dies, the writer's
-next read finds it closed and the batch fails.
+helper runs at most a chunk or two ahead and memory stays flat. The helper needs a second or two
+to start; meanwhile the writer's process cleans the first chunks itself, and once the helper
+says it is ready, tells it through its standard input how many chunks to read past. If the
+writer's process dies, the helper's next read or write finds its pipe closed and it exits; if
+the helper dies, the writer's next read finds it closed and the batch fails.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import select
 import struct
 import subprocess
 import sys
@@ -25,7 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from xinyong.collection.feeding import Chunk, SourceInfo, file_chunks
+from xinyong.collection.feeding import Chunk, Pieces, SourceInfo, file_chunks
 from xinyong.collection.pausing import collector_paused
 from xinyong.errors import UserError
 from xinyong.keys import Keys
@@ -47,9 +50,24 @@ def _send(pipe: IO[bytes], piece: Any) -> None:
     pipe.write(data)
 
 
-def _feed(pipe: IO[bytes], path: Path, name: str, item_id: str, keys: Keys, received_on: date) -> None:
+def _rest(pieces: Pieces, skip: int) -> Iterator[SourceInfo | Chunk]:
     try:
-        for piece in file_chunks(path, name, item_id, keys, received_on):
+        yield pieces.send(skip)
+    except StopIteration:
+        return
+    yield from pieces
+
+
+def _feed(pipe: IO[bytes], told: IO[bytes], path: Path, name: str, item_id: str, keys: Keys,
+          received_on: date) -> None:
+    try:
+        pieces = file_chunks(path, name, item_id, keys, received_on)
+        _send(pipe, next(pieces))  # the source is open: the writer learns the helper is ready
+        pipe.flush()
+        skip = told.read(_LENGTH.size)
+        if len(skip) < _LENGTH.size:
+            return  # the writer read the whole file itself
+        for piece in _rest(pieces, _LENGTH.unpack(skip)[0]):
             _send(pipe, piece)
         _send(pipe, None)
     except UserError as error:
@@ -76,28 +94,53 @@ def _receive(pipe: IO[bytes]) -> Any:
         return pickle.loads(data)
 
 
+def _from_helper(helper: subprocess.Popen[bytes]) -> Any:
+    assert helper.stdout is not None
+    try:
+        piece = _receive(helper.stdout)
+    except EOFError:
+        raise RuntimeError(f"读取文件的辅助进程意外退出（退出码 {helper.wait()}）") from None
+    if isinstance(piece, _Failed):
+        if piece.user_error_code is not None:
+            raise UserError(piece.message, code=piece.user_error_code)
+        raise RuntimeError(piece.message)
+    return piece
+
+
 def helper_chunks(path: Path, name: str, item_id: str, keys: Keys,
                   received_on: date) -> Iterator[SourceInfo | Chunk]:
-    """The same pieces as ``file_chunks``, made in a helper process."""
+    """The same pieces as ``file_chunks``, the first few made here, the rest in a helper process."""
     helper = subprocess.Popen([sys.executable, "-m", "xinyong.collection.helper"],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     assert helper.stdin is not None and helper.stdout is not None
+    own = file_chunks(path, name, item_id, keys, received_on)
     try:
-        helper.stdin.write(pickle.dumps((path, name, item_id, keys, received_on)))
-        helper.stdin.close()
-        while True:
-            try:
-                piece = _receive(helper.stdout)
-            except EOFError:
-                raise RuntimeError(f"读取文件的辅助进程意外退出（退出码 {helper.wait()}）") from None
-            if piece is None:
+        _send(helper.stdin, (path, name, item_id, keys, received_on))
+        helper.stdin.flush()
+        yield next(own)
+        # The helper takes a second or two to start (imports, the catalog): meanwhile this
+        # process cleans the first chunks itself, then one more while the helper reads past them.
+        done = 0
+        while not select.select([helper.stdout], [], [], 0)[0]:
+            chunk = next(own, None)
+            if chunk is None:
                 return
-            if isinstance(piece, _Failed):
-                if piece.user_error_code is not None:
-                    raise UserError(piece.message, code=piece.user_error_code)
-                raise RuntimeError(piece.message)
+            yield chunk
+            done += 1
+        _from_helper(helper)  # its description of the source: it is ready
+        helper.stdin.write(_LENGTH.pack(done + 1))
+        helper.stdin.close()
+        chunk = next(own, None)
+        own.close()
+        if chunk is None:
+            return
+        yield chunk
+        while (piece := _from_helper(helper)) is not None:
             yield piece
     finally:
+        own.close()
+        if not helper.stdin.closed:
+            helper.stdin.close()
         helper.stdout.close()
         try:
             helper.wait(timeout=5)
@@ -115,7 +158,7 @@ def main() -> None:
     pipe = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     try:
-        _feed(pipe, *pickle.loads(sys.stdin.buffer.read()))
+        _feed(pipe, sys.stdin.buffer, *_receive(sys.stdin.buffer))
         pipe.close()
     except (BrokenPipeError, ConnectionResetError):
         os._exit(0)  # the writer stopped or died: nobody is waiting for the rest
