@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -13,11 +14,18 @@ from xinyong.db.bulk import insert_rows
 from xinyong.events.models import Event
 
 
+@lru_cache(maxsize=1024)
+def _instant(occurred_at: datetime) -> str:
+    # Converting and formatting a moment is most of an event's cost, and a bulk append stamps
+    # a million events with the same one.
+    return occurred_at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 def canonical_bytes(occurred_at: datetime, kind: str, actor: str, subject_id: int | None,
                     object_ref: str | None, payload: dict[str, Any]) -> bytes:
     """The one byte form of an event that digests and the ledger are computed over."""
     document = {
-        "at": occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "at": _instant(occurred_at),
         "kind": kind,
         "actor": actor,
         "subject": subject_id,

@@ -1,0 +1,26 @@
+"""The byte form of an event, which digests and the ledger are computed over, never changes."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta, timezone
+
+from xinyong.events import canonical_bytes
+
+EXPECTED = (
+    '{"actor":"department:STHJJ","at":"2026-10-20T01:30:00.000000+00:00","kind":"collection:record:published",'
+    '"object":"record:7","payload":{"content_hash":"ab","department":"STHJJ","document_no":"珠环罚〔2026〕7号",'
+    '"item":"administrative_penalty","version":1},"subject":42}'
+).encode("utf-8")
+
+
+def test_an_event_has_one_byte_form_whatever_zone_its_moment_was_given_in() -> None:
+    payload = {"version": 1, "item": "administrative_penalty", "department": "STHJJ",
+               "document_no": "珠环罚〔2026〕7号", "content_hash": "ab"}
+    beijing = datetime(2026, 10, 20, 9, 30, tzinfo=timezone(timedelta(hours=8)))
+    for moment in (beijing, beijing.astimezone(UTC), beijing):
+        assert canonical_bytes(moment, "collection:record:published", "department:STHJJ", 42, "record:7",
+                               payload) == EXPECTED
+    assert hashlib.sha256(EXPECTED).hexdigest() == hashlib.sha256(
+        canonical_bytes(datetime(2026, 10, 20, 1, 30, tzinfo=UTC), "collection:record:published",
+                        "department:STHJJ", 42, "record:7", dict(reversed(payload.items())))).hexdigest()
