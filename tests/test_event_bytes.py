@@ -11,7 +11,7 @@ EXPECTED = (
     '{"actor":"department:STHJJ","at":"2026-10-20T01:30:00.000000+00:00","kind":"collection:record:published",'
     '"object":"record:7","payload":{"content_hash":"ab","department":"STHJJ","document_no":"珠环罚〔2026〕7号",'
     '"item":"administrative_penalty","version":1},"subject":42}'
-).encode("utf-8")
+).encode()
 
 
 def test_an_event_has_one_byte_form_whatever_zone_its_moment_was_given_in() -> None:
