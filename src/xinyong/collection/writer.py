@@ -78,12 +78,14 @@ class RecordWriter:
 
     def __init__(self, session: Session, *, item: Item, batch: Batch, linker: SubjectLinker,
                  policy: ReviewPolicy, now: datetime) -> None:
-        self.session, self.item, self.batch = session, item, batch
+        self.session, self.item = session, item
         self.linker, self.policy, self.now = linker, policy, now
         self.counts = Counts()
         status = item.role("status")
         self._status_field = status if isinstance(status, str) else None
         self._actor = f"department:{batch.department_code}"
+        # Read once: every row needs them, and an ORM attribute is read through its instrumentation.
+        self._batch_id, self._department, self._received_at = batch.id, batch.department_code, batch.received_at
         self._events: list[dict[str, Any]] = []
 
     def reject(self, rows: list[CleanRow], extra: dict[int, list[dict[str, Any]]] | None = None) -> None:
@@ -94,7 +96,7 @@ class RecordWriter:
                        for p in row.problems if not p.is_warning] + (extra or {}).get(row.number, [])
             for reason in reasons:
                 self.counts.reasons[reason["code"]] = self.counts.reasons.get(reason["code"], 0) + 1
-            records.append({"batch_id": self.batch.id, "row_no": row.number, "reasons": reasons, "raw": row.raw})
+            records.append({"batch_id": self._batch_id, "row_no": row.number, "reasons": reasons, "raw": row.raw})
         if records:
             insert_rows(self.session.connection(), RowRejection.__table__, records)
             self.counts.rejected += len(records)
@@ -136,7 +138,7 @@ class RecordWriter:
     def _existing(self, keys: list[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
         unique = sorted(set(keys))
-        where = {"item": self.item.id, "department": self.batch.department_code}
+        where = {"item": self.item.id, "department": self._department}
         probe = self.session.connection().dialect.name == "postgresql"
         for start in range(0, len(unique), _PART):
             part = unique[start:start + _PART]
@@ -154,7 +156,7 @@ class RecordWriter:
                  previous: dict[str, Any] | None) -> dict[str, Any]:
         return {"record_id": record_id, "version": version, "change": change, "values": row.values,
                 "sealed": row.sealed, "raw": row.received, "content_hash": row.content_hash,
-                "batch_id": self.batch.id, "row_no": row.number, "received_at": self.batch.received_at,
+                "batch_id": self._batch_id, "row_no": row.number, "received_at": self._received_at,
                 "review": review, "reviewed_by": "规则自动通过" if review == "approved" else None,
                 "reviewed_at": self.now if review == "approved" else None, "review_note": None,
                 "diff": diff(previous, orjson.loads(row.values)) if previous is not None else {}}
@@ -172,13 +174,13 @@ class RecordWriter:
         for record_id, row, link in zip(ids, rows, links, strict=True):
             auto = self.policy.auto(self.item.id, "new", self._clean(row, link))
             records.append({
-                "id": record_id, "item_id": self.item.id, "department_code": self.batch.department_code,
+                "id": record_id, "item_id": self.item.id, "department_code": self._department,
                 "record_key": row.key, "subject_id": link.subject_id, "link_state": link.state.value,
                 "status": (RecordStatus.APPROVED if auto else RecordStatus.PENDING).value,
                 "document_no": row.document_no, "decided_on": row.decided_on,
                 "severity": row.severity, "publicity_ends_on": row.publicity_ends_on,
                 "approved_version": 1 if auto else None, "latest_version": 1, "content_hash": row.content_hash,
-                "first_received_at": self.batch.received_at, "last_received_at": self.batch.received_at,
+                "first_received_at": self._received_at, "last_received_at": self._received_at,
                 "revoked_at": None,
                 "about_minor": minor(link.born, row.decided_on), "objection_pending": False, "repaired_on": None,
                 "disputed": False,
@@ -197,7 +199,7 @@ class RecordWriter:
                document_no: str | None) -> None:
         self._events.append({"at": self.now, "kind": f"collection:record:{action}", "actor": self._actor,
                              "subject_id": subject_id, "object_ref": f"record:{record_id}",
-                             "payload": {"item": self.item.id, "department": self.batch.department_code,
+                             "payload": {"item": self.item.id, "department": self._department,
                                          "version": version, "content_hash": content_hash,
                                          "document_no": document_no}})
 
@@ -211,7 +213,7 @@ class RecordWriter:
             version = known["latest_version"] + 1
             known["latest_version"] = version
             values: dict[str, Any] = {"latest_version": version, "content_hash": row.content_hash,
-                                      "last_received_at": self.batch.received_at}
+                                      "last_received_at": self._received_at}
             if row.revoke:
                 values.update(status=RecordStatus.REVOKED.value, revoked_at=self.now)
                 review, action = "approved", "withdrawn"
