@@ -124,6 +124,7 @@ def helper_chunks(path: Path, name: str, item_id: str, keys: Keys,
         while not select.select([helper.stdout], [], [], 0)[0]:
             chunk = next(own, None)
             if chunk is None:
+                helper.kill()  # the file was read here to the end before the helper even started
                 return
             yield chunk
             done += 1

@@ -83,9 +83,9 @@ class RecordWriter:
         self.counts = Counts()
         status = item.role("status")
         self._status_field = status if isinstance(status, str) else None
-        self._actor = f"department:{batch.department_code}"
         # Read once: every row needs them, and an ORM attribute is read through its instrumentation.
         self._batch_id, self._department, self._received_at = batch.id, batch.department_code, batch.received_at
+        self._actor = f"department:{self._department}"
         self._events: list[dict[str, Any]] = []
 
     def reject(self, rows: list[CleanRow], extra: dict[int, list[dict[str, Any]]] | None = None) -> None:
