@@ -20,7 +20,7 @@ from xinyong.platform import Platform
 from xinyong.records.models import Record, RecordVersion
 from xinyong.subjects.models import Subject
 
-# Large enough that a second into the batch is well before its end on a fast machine (~3 s here).
+# Large enough that a second into the batch is well before its end, even on a fast machine.
 ROWS = 30_000
 PENALTY = Submission(department_code="STHJJ", item_id="administrative_penalty", door="cli", actor="test",
                      file_name="big.csv")

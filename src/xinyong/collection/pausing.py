@@ -2,9 +2,10 @@
 
 A batch's rows, versions and events are plain containers that never refer back to themselves;
 the collector, triggered every few hundred of them, would only walk what is alive (100,000
-rows: 2.5 s of the writer's 16.6 s). The pause is process-wide, so concurrent batches (the
-upload door runs in threads) share it: the last one out turns the collector back on, if it was
-on before the first one came in.
+rows: 2.5 s of the writer's 16.6 s; unpickling the helper's chunks alone took 2.1 s with it and
+0.67 s without, each chunk being tens of thousands of new objects). The pause is process-wide,
+so concurrent batches (the upload door runs in threads) share it: the last one out turns the
+collector back on, if it was on before the first one came in.
 """
 
 from __future__ import annotations
