@@ -94,7 +94,7 @@ def _fail(platform: Platform, batch_id: int, message: str) -> None:
 def _run(platform: Platform, batch_id: int, pieces: Iterator[SourceInfo | Chunk],
          progress: Progress | None) -> BatchSummary:
     catalog, clock = platform.catalog, platform.clock
-    with platform.db.session() as session, platform.db.bulk_cache(session), collector_paused():
+    with platform.db.session() as session, platform.db.bulk_load(session), collector_paused():
         # Writing first takes SQLite's write lock for the whole batch (see ``allocate_ids``).
         session.execute(update(Batch).where(Batch.id == batch_id).values(status="running"))
         if platform.db.backend == "postgresql":
