@@ -23,7 +23,8 @@ from xinyong.subjects.models import Subject, SubjectKind
 from xinyong.subjects.names import name_key
 from xinyong.subjects.registry import Registry, SubjectEntry
 
-_KINDS = {"1": SubjectKind.ORGANISATION, "2": SubjectKind.PERSON, "3": SubjectKind.INDIVIDUAL_BUSINESS}
+_KINDS = {"1": SubjectKind.ORGANISATION.value, "2": SubjectKind.PERSON.value,
+          "3": SubjectKind.INDIVIDUAL_BUSINESS.value}
 
 
 @dataclass(frozen=True)
@@ -35,16 +36,24 @@ class Link:
 
 
 class Party(NamedTuple):
-    """Who a row names, read through its item's roles (a tuple: one is read for every row)."""
+    """Who a row names, read through its item's roles.
+
+    A tuple of plain values, because one crosses from the helper process for every row: a
+    named tuple unpickles through its Python ``__new__`` and an enum member through its class's
+    call, several times the cost of the strings themselves.
+    """
 
     name: str
-    kind: SubjectKind | None  # as the row states it (行政相对人类别), if the item has the field
+    kind: str | None  # a ``SubjectKind`` value, as the row states it (行政相对人类别), if the item has the field
     codes: tuple[str, ...]  # organisation codes as written, checked or not
     person_id: str | None  # a person's ID number as the row carries it
 
     @property
     def is_person(self) -> bool:
-        return self.kind is SubjectKind.PERSON or (not self.codes and self.person_id is not None)
+        return self.kind == SubjectKind.PERSON or (not self.codes and self.person_id is not None)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return tuple.__new__, (Party, tuple(self))
 
 
 class PartyReader:
@@ -79,7 +88,7 @@ class SubjectLinker:
 
     def _entry(self, party: Party) -> tuple[SubjectEntry, bool]:
         """The registry entry a party describes, and whether its code is usable (passes its check)."""
-        name, kind = party.name, party.kind
+        name, kind = party.name, SubjectKind(party.kind) if party.kind else None
         if party.is_person:
             number = party.person_id
             if number and check(number, "citizen_id").acceptable:

@@ -70,6 +70,10 @@ class PreparedRow(NamedTuple):
     def revoke(self) -> bool:
         return self.revocation is not None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt by ``tuple.__new__`` in C, not the named tuple's Python ``__new__``.
+        return tuple.__new__, (PreparedRow, tuple(self))
+
 
 class RowPreparer:
     def __init__(self, catalog: Catalog, item: Item, vault: PersonIdVault) -> None:
