@@ -188,3 +188,37 @@ def test_pushed_json_records_go_through_the_same_pipeline(platform: Platform) ->
                       file_name="推送")
     assert ingest_records(platform, record, push).stored == 1
     assert ingest_records(platform, {"records": [record]}, push).unchanged == 1
+
+
+def test_every_key_a_batch_writes_names_a_row_that_exists(platform: Platform, tmp_path: Path) -> None:
+    # A batch writes without a foreign-key check on each row (SQLite, see ``Database.bulk_load``):
+    # what it links, creates, updates, revokes and rejects must still hold together.
+    ingest_file(platform, write_csv(tmp_path / "a.csv", [
+        penalty("珠海市新建有限公司", "91350100M000100Y43", 1), penalty("珠海市无码有限公司", "", 2),
+        penalty("张三", "", 3, kind="自然人", id_number="11010519491231002X", rep="")]), PENALTY)
+    ingest_file(platform, write_csv(tmp_path / "b.csv", [
+        penalty("珠海市另一有限公司", "91110108551385082Q", 1), penalty("珠海市无码有限公司", "", 2, status="撤销"),
+        penalty("珠海市坏日期有限公司", "91310230MA1K314J7C", 4, decided="2026-13-45")]), PENALTY)
+    with platform.db.session() as session:
+        linked = session.execute(select(Record.document_no, Record.link_state, Record.status).order_by(Record.id))
+        assert linked.all() == [
+            ("珠环罚〔2026〕1号", "created", "approved"), ("珠环罚〔2026〕2号", "review", "revoked"),
+            ("珠环罚〔2026〕3号", "created", "approved"), ("珠环罚〔2026〕1号", "created", "approved")]
+        if platform.db.backend == "sqlite":
+            assert session.execute(text("PRAGMA foreign_key_check")).all() == []
+            assert session.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+
+
+def test_the_same_decision_three_times_in_one_file_is_one_record_with_three_versions(platform: Platform,
+                                                                                     tmp_path: Path) -> None:
+    rows = [penalty("甲公司", "91350100M000100Y43", 1, fine=fine, content=f"罚款人民币{fine}万元") for fine in "234"]
+    summary = ingest_file(platform, write_csv(tmp_path / "a.csv", rows), PENALTY)
+    assert (summary.stored, summary.updated) == (1, 2)
+    [record] = _records(platform)
+    assert (record.approved_version, record.latest_version) == (1, 3)
+    with platform.db.session() as session:
+        versions = session.execute(select(RecordVersion.version, RecordVersion.change, RecordVersion.review,
+                                          RecordVersion.diff).order_by(RecordVersion.version)).all()
+    assert versions == [(1, "new", "approved", {}),
+                        (2, "update", "pending", {"CF_NR": ["罚款人民币2万元", "罚款人民币3万元"], "CF_NR_FK": ["2", "3"]}),
+                        (3, "update", "pending", {"CF_NR": ["罚款人民币2万元", "罚款人民币4万元"], "CF_NR_FK": ["2", "4"]})]

@@ -21,7 +21,7 @@ from xinyong.collection.linking import Link, SubjectLinker
 from xinyong.collection.models import Batch, RowRejection
 from xinyong.collection.preparing import PreparedRow
 from xinyong.collection.review import ReviewPolicy, diff
-from xinyong.db.bulk import allocate_ids, insert_rows
+from xinyong.db.bulk import Same, allocate_ids, insert_columns, insert_rows
 from xinyong.db.plain import fetch
 from xinyong.events import append_events
 from xinyong.records.models import LinkState, Record, RecordStatus, RecordVersion
@@ -152,14 +152,18 @@ class RecordWriter:
                 found[known["record_key"]] = known
         return found
 
-    def _version(self, record_id: int, version: int, row: PreparedRow, change: str, review: str,
-                 previous: dict[str, Any] | None) -> dict[str, Any]:
-        return {"record_id": record_id, "version": version, "change": change, "values": row.values,
-                "sealed": row.sealed, "raw": row.received, "content_hash": row.content_hash,
-                "batch_id": self._batch_id, "row_no": row.number, "received_at": self._received_at,
-                "review": review, "reviewed_by": "规则自动通过" if review == "approved" else None,
-                "reviewed_at": self.now if review == "approved" else None, "review_note": None,
-                "diff": diff(previous, orjson.loads(row.values)) if previous is not None else {}}
+    def _versions(self, record_ids: list[int], numbers: list[int] | Same, rows: list[PreparedRow],
+                  changes: list[str] | Same, reviews: list[str], diffs: list[dict[str, Any]] | Same) -> None:
+        """Insert one version of each record, as ``rows`` give them, with their provenance."""
+        approved = [review == "approved" for review in reviews]
+        insert_columns(self.session.connection(), RecordVersion.__table__, len(rows), {
+            "record_id": record_ids, "version": numbers, "change": changes, "values": [r.values for r in rows],
+            "sealed": [r.sealed for r in rows], "raw": [r.received for r in rows],
+            "content_hash": [r.content_hash for r in rows], "batch_id": Same(self._batch_id),
+            "row_no": [r.number for r in rows], "received_at": Same(self._received_at), "review": reviews,
+            "reviewed_by": ["规则自动通过" if a else None for a in approved],
+            "reviewed_at": [self.now if a else None for a in approved], "review_note": Same(None), "diff": diffs,
+        }, stored=_STORED)
 
     def _clean(self, row: PreparedRow, link: Link) -> bool:
         return row.flawless and link.state in (LinkState.LINKED, LinkState.CREATED) and link.exact
@@ -170,30 +174,27 @@ class RecordWriter:
         rows = list(fresh.values())
         links = self.linker.link([r.party for r in rows])
         ids = allocate_ids(self.session.connection(), Record.__table__, len(rows))
-        records = []
-        for record_id, row, link in zip(ids, rows, links, strict=True):
-            auto = self.policy.auto(self.item.id, "new", self._clean(row, link))
-            records.append({
-                "id": record_id, "item_id": self.item.id, "department_code": self._department,
-                "record_key": row.key, "subject_id": link.subject_id, "link_state": link.state.value,
-                "status": (RecordStatus.APPROVED if auto else RecordStatus.PENDING).value,
-                "document_no": row.document_no, "decided_on": row.decided_on,
-                "severity": row.severity, "publicity_ends_on": row.publicity_ends_on,
-                "approved_version": 1 if auto else None, "latest_version": 1, "content_hash": row.content_hash,
-                "first_received_at": self._received_at, "last_received_at": self._received_at,
-                "revoked_at": None,
-                "about_minor": minor(link.born, row.decided_on), "objection_pending": False, "repaired_on": None,
-                "disputed": False,
-            })
-        connection = self.session.connection()
-        insert_rows(connection, Record.__table__, records)
-        versions = [self._version(r["id"], 1, row, "new", "approved" if r["status"] == "approved" else "pending", None)
-                    for r, row in zip(records, rows, strict=True)]
-        insert_rows(connection, RecordVersion.__table__, versions, stored=_STORED)
-        for r in records:
-            if r["status"] == RecordStatus.APPROVED.value:
-                self._event("published", r["id"], r["subject_id"], 1, r["content_hash"], r["document_no"])
-        self.counts.stored += len(records)
+        auto = [self.policy.auto(self.item.id, "new", self._clean(row, link)) for row, link in zip(rows, links,
+                                                                                                  strict=True)]
+        statuses = [(RecordStatus.APPROVED if a else RecordStatus.PENDING).value for a in auto]
+        subject_ids = [link.subject_id for link in links]
+        insert_columns(self.session.connection(), Record.__table__, len(rows), {
+            "id": ids, "item_id": Same(self.item.id), "department_code": Same(self._department),
+            "record_key": [r.key for r in rows], "subject_id": subject_ids,
+            "link_state": [link.state.value for link in links], "status": statuses,
+            "document_no": [r.document_no for r in rows], "decided_on": [r.decided_on for r in rows],
+            "severity": [r.severity for r in rows], "publicity_ends_on": [r.publicity_ends_on for r in rows],
+            "approved_version": [1 if a else None for a in auto], "latest_version": Same(1),
+            "content_hash": [r.content_hash for r in rows], "first_received_at": Same(self._received_at),
+            "last_received_at": Same(self._received_at), "revoked_at": Same(None),
+            "about_minor": [minor(link.born, r.decided_on) for r, link in zip(rows, links, strict=True)],
+            "objection_pending": Same(False), "repaired_on": Same(None), "disputed": Same(False),
+        })
+        self._versions(ids, Same(1), rows, Same("new"), ["approved" if a else "pending" for a in auto], Same({}))
+        for record_id, subject_id, row, published in zip(ids, subject_ids, rows, auto, strict=True):
+            if published:
+                self._event("published", record_id, subject_id, 1, row.content_hash, row.document_no)
+        self.counts.stored += len(rows)
 
     def _event(self, action: str, record_id: int, subject_id: int | None, version: int, content_hash: str,
                document_no: str | None) -> None:
@@ -209,9 +210,12 @@ class RecordWriter:
         previous = self._approved_values([known for _, known in changed])
         links = self.linker.link([row.party for row, _ in changed])
         connection = self.session.connection()
+        numbers: list[int] = []
+        reviews: list[str] = []
         for (row, known), link in zip(changed, links, strict=True):
             version = known["latest_version"] + 1
             known["latest_version"] = version
+            numbers.append(version)
             values: dict[str, Any] = {"latest_version": version, "content_hash": row.content_hash,
                                       "last_received_at": self._received_at}
             if row.revoke:
@@ -229,13 +233,16 @@ class RecordWriter:
                     values.update(status=RecordStatus.APPROVED.value, approved_version=version)
                     action = "published" if known["approved_version"] is None else "changed"
             connection.execute(update(Record.__table__).where(Record.id == known["id"]).values(**values))
-            insert_rows(connection, RecordVersion.__table__,
-                        [self._version(known["id"], version, row, "revoke" if row.revoke else "update",
-                                       review, previous.get(known["id"]))], stored=_STORED)
+            reviews.append(review)
             if action:
                 self._event(action, known["id"], values.get("subject_id", known["subject_id"]), version,
                             row.content_hash, row.document_no)
-            self.counts.updated += 1
+        rows = [row for row, _ in changed]
+        diffs = [diff(shown, orjson.loads(row.values)) if (shown := previous.get(known["id"])) is not None else {}
+                 for row, known in changed]
+        self._versions([known["id"] for _, known in changed], numbers, rows,
+                       ["revoke" if row.revoke else "update" for row in rows], reviews, diffs)
+        self.counts.updated += len(changed)
 
     def _approved_values(self, known: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
         """The values each record shows now (its approved version, else its latest)."""
