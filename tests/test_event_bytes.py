@@ -5,7 +5,11 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime, timedelta, timezone
 
-from xinyong.events import canonical_bytes
+from sqlalchemy import select
+
+from xinyong.events import append_event, append_events, canonical_bytes
+from xinyong.events.models import Event
+from xinyong.platform import Platform
 
 EXPECTED = (
     '{"actor":"department:STHJJ","at":"2026-10-20T01:30:00.000000+00:00","kind":"collection:record:published",'
@@ -24,3 +28,18 @@ def test_an_event_has_one_byte_form_whatever_zone_its_moment_was_given_in() -> N
     assert hashlib.sha256(EXPECTED).hexdigest() == hashlib.sha256(
         canonical_bytes(datetime(2026, 10, 20, 1, 30, tzinfo=UTC), "collection:record:published",
                         "department:STHJJ", 42, "record:7", dict(reversed(payload.items())))).hexdigest()
+
+
+def test_events_appended_in_bulk_store_the_payload_and_digest_one_at_a_time_would(platform: Platform) -> None:
+    payload = {"version": 2, "nested": {"b": 1, "a": [3, {"z": None, "y": "值"}]}, "item": "administrative_penalty"}
+    at = platform.clock.now()
+    with platform.db.session() as session:
+        append_event(session, at=at, kind="test:event:bulk", actor="t", payload=payload, object_ref="x:1")
+        session.flush()
+        append_events(session, [{"at": at, "kind": "test:event:bulk", "actor": "t", "payload": payload,
+                                 "object_ref": "x:1"}])
+    with platform.db.session() as session:
+        one, bulk = session.scalars(select(Event).where(Event.kind == "test:event:bulk").order_by(Event.id)).all()
+    assert one.payload == bulk.payload == payload
+    read_back = canonical_bytes(bulk.occurred_at, bulk.kind, bulk.actor, bulk.subject_id, bulk.object_ref, bulk.payload)
+    assert one.digest == bulk.digest == hashlib.sha256(read_back).hexdigest()

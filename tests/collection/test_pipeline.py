@@ -219,6 +219,7 @@ def test_the_same_decision_three_times_in_one_file_is_one_record_with_three_vers
     with platform.db.session() as session:
         versions = session.execute(select(RecordVersion.version, RecordVersion.change, RecordVersion.review,
                                           RecordVersion.diff).order_by(RecordVersion.version)).all()
-    assert versions == [(1, "new", "approved", {}),
-                        (2, "update", "pending", {"CF_NR": ["罚款人民币2万元", "罚款人民币3万元"], "CF_NR_FK": ["2", "3"]}),
-                        (3, "update", "pending", {"CF_NR": ["罚款人民币2万元", "罚款人民币4万元"], "CF_NR_FK": ["2", "4"]})]
+    assert versions == [
+        (1, "new", "approved", {}),
+        (2, "update", "pending", {"CF_NR": ["罚款人民币2万元", "罚款人民币3万元"], "CF_NR_FK": ["2", "3"]}),
+        (3, "update", "pending", {"CF_NR": ["罚款人民币2万元", "罚款人民币4万元"], "CF_NR_FK": ["2", "4"]})]

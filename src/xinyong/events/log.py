@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 from sqlalchemy.orm import Session
 
-from xinyong.db.bulk import insert_rows
+from xinyong.db.bulk import insert_columns
 from xinyong.events.models import Event
 
 
@@ -22,7 +22,7 @@ def _instant(occurred_at: datetime) -> str:
 
 
 def canonical_bytes(occurred_at: datetime, kind: str, actor: str, subject_id: int | None,
-                    object_ref: str | None, payload: dict[str, Any]) -> bytes:
+                    object_ref: str | None, payload: dict[str, Any] | orjson.Fragment) -> bytes:
     """The one byte form of an event that digests and the ledger are computed over."""
     document = {
         "at": _instant(occurred_at),
@@ -53,11 +53,22 @@ def append_events(session: Session, events: list[dict[str, Any]]) -> None:
     """Many events at once, for bulk work (a batch of a million records publishes a million).
 
     Each dict has the keyword arguments of ``append_event``; they are written in list order.
+    A payload is serialised once: its canonical text is both what is stored and, spliced in
+    whole, the payload of the byte form the digest is taken over (keys sorted at every level,
+    so the bytes are the same as ``canonical_bytes`` of the dict).
     """
-    rows = []
+    moments, kinds, actors, subjects, objects, payloads, digests = ([] for _ in range(7))
     for e in events:
         subject_id, object_ref = e.get("subject_id"), e.get("object_ref")
-        data = canonical_bytes(e["at"], e["kind"], e["actor"], subject_id, object_ref, e["payload"])
-        rows.append({"occurred_at": e["at"], "kind": e["kind"], "actor": e["actor"], "subject_id": subject_id,
-                     "object_ref": object_ref, "payload": e["payload"], "digest": hashlib.sha256(data).hexdigest()})
-    insert_rows(session.connection(), Event.__table__, rows)
+        payload = orjson.dumps(e["payload"], option=orjson.OPT_SORT_KEYS, default=str)
+        data = canonical_bytes(e["at"], e["kind"], e["actor"], subject_id, object_ref, orjson.Fragment(payload))
+        moments.append(e["at"])
+        kinds.append(e["kind"])
+        actors.append(e["actor"])
+        subjects.append(subject_id)
+        objects.append(object_ref)
+        payloads.append(payload.decode("utf-8"))
+        digests.append(hashlib.sha256(data).hexdigest())
+    insert_columns(session.connection(), Event.__table__, len(events), {
+        "occurred_at": moments, "kind": kinds, "actor": actors, "subject_id": subjects, "object_ref": objects,
+        "payload": payloads, "digest": digests}, stored=("payload",))
