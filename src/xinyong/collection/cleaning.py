@@ -77,7 +77,7 @@ class CleanRow:
 
     @property
     def ok(self) -> bool:
-        return not any(not p.is_warning for p in self.problems)
+        return not self.problems or all(p.is_warning for p in self.problems)
 
     def messages(self) -> list[str]:
         return [f"第 {self.number} 行：{p.message}" for p in self.problems]
@@ -225,7 +225,7 @@ class RowCleaner:
                 held = values.get(group.when.field)
                 if not ({held} if isinstance(held, str) else set(held or ())) & group.when.any_of:
                     continue
-            if not any(values.get(code) for code in group.fields):
+            if not any(map(values.get, group.fields)):
                 problems.append(Problem("group_empty", None, None,
                                         f"“{group.label}”（{' / '.join(group.fields)}）至少要填一项"))
         for spec in self._ordered:

@@ -112,7 +112,7 @@ class RowPreparer:
         document = row.values.get(self._document_field) if self._document_field else None
         classing = self._classer.classify(row.values, decided)
         return PreparedRow(
-            row.number, self._parties.read(row.values), dump_json(values), dump_json(sealed),
+            row.number, self._parties.read(row.values), dump_json(values), dump_json(sealed) if sealed else "{}",
             dump_json(raw_as_received(values, row.raw)), not row.problems,
             hashlib.sha256(key_text.encode("utf-8")).hexdigest(), _digest(hashed), decided,
             str(document)[:200] if document else None, classing.severity.value if classing.severity else None,

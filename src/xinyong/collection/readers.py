@@ -59,7 +59,11 @@ class Source:
 
 
 def _blank(cells: Sequence[Any]) -> bool:
-    return all(cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()) for cell in cells)
+    try:
+        # A CSV row is all text: joined in one C call instead of looking at each cell.
+        return not "".join(cells).strip()
+    except TypeError:  # a spreadsheet's numbers, dates and empty cells
+        return all(cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
 def _rows_after_header(numbered: Iterator[tuple[int, Sequence[Any]]], matcher: HeaderMatcher,
