@@ -126,9 +126,9 @@ class Database:
 
         A larger page cache (see ``BULK_CACHE_KIB``), and no foreign-key check on each row: a
         bulk writer writes only keys it made itself in the same transaction — ids it allocated,
-        subjects it linked — and the check was 6–9 % of a collection batch. The pragma must come
-        before the transaction's first write (SQLite ignores it inside one), so this is entered
-        first thing in the session.
+        subjects it linked — and the check was 5–9 % of the writer's time in a collection batch.
+        The pragma must come before the transaction's first write (SQLite ignores it inside one),
+        so this is entered first thing in the session.
         """
         if self.backend != "sqlite":
             yield
