@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from xinyong.db.engine import BULK_CACHE_KIB, CACHE_KIB, Database
+from xinyong.db.engine import BULK_CACHE_KIB, CACHE_KIB, PAGE_SIZE, Database
 
 
 def _settings(session: Session) -> tuple[int, int]:
@@ -50,4 +50,12 @@ def test_after_a_failed_bulk_load_the_connection_checks_foreign_keys_again(tmp_p
         assert session.execute(text("SELECT count(*) FROM parent")).scalar_one() == 0
     with pytest.raises(IntegrityError), db.session() as session:
         session.execute(text("INSERT INTO child (id, parent_id) VALUES (2, 99)"))
+    db.dispose()
+
+
+def test_a_new_database_is_made_of_16_kib_pages(tmp_path: Path) -> None:
+    db = _database(tmp_path)
+    with db.session() as session:
+        assert session.execute(text("PRAGMA page_size")).scalar_one() == PAGE_SIZE == 16384
+        assert session.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
     db.dispose()

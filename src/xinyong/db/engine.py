@@ -42,10 +42,16 @@ CACHE_KIB = 64 << 10
 # moment before (1,000,000 rows: 103 s with 64 MiB, 95 s with 256 MiB, 97 s with 512 MiB, 90 s
 # with 1 GiB — runs on a shared machine that vary by several seconds).
 BULK_CACHE_KIB = 512 << 10
+# SQLite's default page is 4 KiB; a record's version (its values, as received and as cleaned)
+# is about 1 KiB, so few fit on a page and every table and index is deeper and wider in pages.
+# With 16 KiB pages a collection batch wrote 100,000 rows in ~15–20 % less time (paired runs,
+# same chunks), the raw-insert reference in ~5 % less. It takes effect only when the file is new.
+PAGE_SIZE = 16 << 10
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA page_size={PAGE_SIZE}")  # before WAL: a file in WAL mode keeps its page size
     # WAL lets the portal read while an ingest writes; NORMAL is durable at checkpoints.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
