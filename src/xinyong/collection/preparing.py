@@ -4,8 +4,9 @@ row names and the record's class.
 
 Pure work, no database: it runs in the ingesting process, or in a helper process beside it for
 large files. What the writer needs is handed over ready to store — the version's documents as
-JSON text, the party as a tuple — because every object that crosses from the helper costs the
-writer time to unpickle.
+the UTF-8 bytes of their JSON text (a string would be decoded on the way in and encoded again
+for the database), the party as a tuple — because every object that crosses from the helper
+costs the writer time to unpickle.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from xinyong.catalog import Catalog
 from xinyong.catalog.model import Item
 from xinyong.collection.cleaning import CleanRow
 from xinyong.collection.linking import Party, PartyReader
-from xinyong.db.engine import dump_json
+from xinyong.db.engine import json_bytes
 from xinyong.records.classing import RecordClasser
 from xinyong.subjects.person_ids import PersonIdVault
 
@@ -52,9 +53,9 @@ class PreparedRow(NamedTuple):
 
     number: int
     party: Party
-    values: str  # the version's values as stored: JSON text, ID numbers masked
-    sealed: str  # JSON text: field → sealed ID number
-    received: str  # JSON text: the cells whose text differs from the clean value
+    values: bytes  # the version's values as stored (JSON text in UTF-8), ID numbers masked
+    sealed: bytes  # JSON text in UTF-8: field → sealed ID number
+    received: bytes  # JSON text in UTF-8: the cells whose text differs from the clean value
     flawless: bool  # not even a warning
     key: str
     content_hash: str
@@ -112,8 +113,8 @@ class RowPreparer:
         document = row.values.get(self._document_field) if self._document_field else None
         classing = self._classer.classify(row.values, decided)
         return PreparedRow(
-            row.number, self._parties.read(row.values), dump_json(values), dump_json(sealed) if sealed else "{}",
-            dump_json(raw_as_received(values, row.raw)), not row.problems,
+            row.number, self._parties.read(row.values), json_bytes(values), json_bytes(sealed) if sealed else b"{}",
+            json_bytes(raw_as_received(values, row.raw)), not row.problems,
             hashlib.sha256(key_text.encode("utf-8")).hexdigest(), _digest(hashed), decided,
             str(document)[:200] if document else None, classing.severity.value if classing.severity else None,
             classing.publicity_ends_on, row if status == _REVOKED else None)

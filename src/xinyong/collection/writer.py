@@ -38,6 +38,7 @@ _KNOWN_BY_PROBE = text(
     f" CROSS JOIN LATERAL (SELECT {_KNOWN_COLUMNS} FROM records"
     " WHERE item_id = :item AND department_code = :department AND record_key = k.key LIMIT 1) AS r")
 _PART = 500
+_APPROVED, _PENDING = RecordStatus.APPROVED.value, RecordStatus.PENDING.value
 
 
 @cache
@@ -48,7 +49,7 @@ def _known_among(count: int) -> TextClause:
                 f" WHERE item_id = :item AND department_code = :department AND record_key IN ({keys})")
 
 
-# The version's documents come from the preparer as JSON text, ready to store.
+# The version's documents come from the preparer as the UTF-8 bytes of their JSON text, ready to store.
 _STORED = frozenset({"values", "sealed", "raw"})
 
 
@@ -87,6 +88,8 @@ class RecordWriter:
         self._batch_id, self._department, self._received_at = batch.id, batch.department_code, batch.received_at
         self._actor = f"department:{self._department}"
         self._events: list[dict[str, Any]] = []
+        # Whether a new record is approved by rule depends only on whether it is clean.
+        self._auto_new = {clean: policy.auto(item.id, "new", clean) for clean in (False, True)}
 
     def reject(self, rows: list[CleanRow], extra: dict[int, list[dict[str, Any]]] | None = None) -> None:
         """Rows not stored, each with every reason someone can act on."""
@@ -174,9 +177,8 @@ class RecordWriter:
         rows = list(fresh.values())
         links = self.linker.link([r.party for r in rows])
         ids = allocate_ids(self.session.connection(), Record.__table__, len(rows))
-        auto = [self.policy.auto(self.item.id, "new", self._clean(row, link)) for row, link in zip(rows, links,
-                                                                                                  strict=True)]
-        statuses = [(RecordStatus.APPROVED if a else RecordStatus.PENDING).value for a in auto]
+        auto = [self._auto_new[self._clean(row, link)] for row, link in zip(rows, links, strict=True)]
+        statuses = [_APPROVED if a else _PENDING for a in auto]
         subject_ids = [link.subject_id for link in links]
         insert_columns(self.session.connection(), Record.__table__, len(rows), {
             "id": ids, "item_id": Same(self.item.id), "department_code": Same(self._department),
@@ -230,7 +232,7 @@ class RecordWriter:
                     values.update(subject_id=link.subject_id, link_state=link.state.value)
                 values.update(about_minor=minor(link.born, row.decided_on))
                 if auto:
-                    values.update(status=RecordStatus.APPROVED.value, approved_version=version)
+                    values.update(status=_APPROVED, approved_version=version)
                     action = "published" if known["approved_version"] is None else "changed"
             connection.execute(update(Record.__table__).where(Record.id == known["id"]).values(**values))
             reviews.append(review)

@@ -30,9 +30,14 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+def json_bytes(value: Any) -> bytes:
+    """A JSON document as the UTF-8 bytes of its stored text (see ``db.bulk``'s ``stored`` columns)."""
+    return orjson.dumps(value, default=_json_default)
+
+
 def dump_json(value: Any) -> str:
     """JSON columns are written with orjson: a million-row load writes several million documents."""
-    return orjson.dumps(value, default=_json_default).decode("utf-8")
+    return json_bytes(value).decode("utf-8")
 
 
 MMAP_SIZE = 1 << 40

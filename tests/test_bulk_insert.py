@@ -1,0 +1,40 @@
+"""A bulk insert stores exactly what the ORM reads back — constants written into the statement,
+documents handed over as the UTF-8 bytes of their JSON — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import orjson
+from sqlalchemy import select
+
+from xinyong.db.bulk import Same, insert_columns
+from xinyong.events.models import Event
+from xinyong.platform import Platform
+
+
+def _events(platform: Platform, kind: str) -> list[tuple[object, ...]]:
+    with platform.db.session() as session:
+        rows = session.scalars(select(Event).where(Event.kind == kind).order_by(Event.id)).all()
+        return [(e.occurred_at, e.actor, e.subject_id, e.object_ref, e.payload, e.digest) for e in rows]
+
+
+def test_constants_and_stored_documents_read_back_as_written(platform: Platform) -> None:
+    now = platform.clock.now()
+    payloads = [{"document_no": "珠环罚〔2025〕1号", "amount": "2.5"}, {"note": "it's \"quoted\"", "n": None}]
+    with platform.db.session() as session:
+        insert_columns(session.connection(), Event.__table__, 2, {
+            "occurred_at": Same(now), "kind": Same("test:bulk'insert"), "actor": Same("department:O'Brien；部门"),
+            "subject_id": Same(None), "object_ref": ["record:1", "record:2"],
+            "payload": [orjson.dumps(p) for p in payloads], "digest": Same("d" * 64)}, stored=("payload",))
+    assert _events(platform, "test:bulk'insert") == [
+        (now, "department:O'Brien；部门", None, "record:1", payloads[0], "d" * 64),
+        (now, "department:O'Brien；部门", None, "record:2", payloads[1], "d" * 64)]
+
+
+def test_rows_made_only_of_constants_are_all_inserted(platform: Platform) -> None:
+    now = platform.clock.now()
+    with platform.db.session() as session:
+        insert_columns(session.connection(), Event.__table__, 3, {
+            "occurred_at": Same(now), "kind": Same("test:constant"), "actor": Same("system"),
+            "subject_id": Same(None), "object_ref": Same(None), "payload": Same(b'{"k":"\xe5\x80\xbc"}'),
+            "digest": Same("e" * 64)}, stored=("payload",))
+    assert _events(platform, "test:constant") == [(now, "system", None, None, {"k": "值"}, "e" * 64)] * 3
