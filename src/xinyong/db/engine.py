@@ -50,7 +50,8 @@ BULK_CACHE_KIB = 512 << 10
 # SQLite's default page is 4 KiB; a record's version (its values, as received and as cleaned)
 # is about 1 KiB, so few fit on a page and every table and index is deeper and wider in pages.
 # With 16 KiB pages a collection batch wrote 100,000 rows in ~15–20 % less time (paired runs,
-# same chunks), the raw-insert reference in ~5 % less. It takes effect only when the file is new.
+# same chunks). The raw-insert reference gained too, by an amount too noisy to state (medians of
+# 1.47 s and 1.02 s in five pairs, no clear difference in three more). Only a new file takes it.
 PAGE_SIZE = 16 << 10
 
 
