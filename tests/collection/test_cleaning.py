@@ -138,6 +138,26 @@ def test_id_numbers_never_appear_in_clear_in_raw_values_or_problems(catalog: Cat
     assert [p.reason for p in row.problems] == ["too_long"]
 
 
+def test_a_row_is_stored_as_json_and_keeps_as_received_only_the_cells_cleaning_changed(catalog: Catalog) -> None:
+    cleaner = _cleaner(catalog, "administrative_penalty")
+    raw = _penalty(CF_JDRQ="2026年10月9日", CF_NR_FK="2万元", CF_WSH=" 珠环罚〔2026〕1号", BZ="无")
+    for row in (cleaner.clean(raw), cleaner.clean(raw)):  # the second from the cleaner's memo
+        assert row.stored["CF_JDRQ"] == "2026-10-09" and row.stored["CF_NR_FK"] == "2"
+        assert row.stored["CF_CFLB"] == ["03"] and row.stored["CF_XDR_LB"] == "1" and row.stored["BZ"] is None
+        assert row.received == {"CF_XDR_LB": "法人及非法人组织", "CF_CFLB": "罚款", "CF_NR_FK": "2万元",
+                                "CF_JDRQ": "2026年10月9日", "CF_WSH": " 珠环罚〔2026〕1号", "BZ": "无"}
+    inferred = cleaner.clean(_penalty(CF_XDR_LB=""))
+    assert inferred.stored["CF_XDR_LB"] == "1" and inferred.received["CF_XDR_LB"] == ""
+    person = cleaner.clean(_penalty(CF_XDR_MC="赵某某", CF_XDR_LB="2", CF_XDR_SHXYM="", CF_FRDB="",
+                                    CF_XDR_ZJLX="身份证", CF_XDR_ZJHM="11010519491231002x"))
+    assert person.stored["CF_XDR_ZJHM"] == "11010519491231002X"
+    # Told apart masked, as a reader of the record sees them: the lower-case x is not a change.
+    assert "CF_XDR_ZJHM" not in person.received and person.raw["CF_XDR_ZJHM"] == "1101**********002X"
+    placeholder = cleaner.clean(_penalty(CF_XDR_MC="赵某某", CF_XDR_LB="2", CF_XDR_SHXYM="", CF_FRDB="",
+                                         CF_XDR_ZJLX="身份证", CF_XDR_ZJHM="无"))
+    assert placeholder.stored["CF_XDR_ZJHM"] is None and placeholder.received["CF_XDR_ZJHM"] == "*"
+
+
 def test_placeholder_codes_and_null_words_mean_empty(catalog: Catalog) -> None:
     row = _cleaner(catalog, "administrative_penalty").clean(_penalty(
         CF_XDR_GSZC="无", CF_SJLYDM="00000000000000000X", BZ="/"))

@@ -45,6 +45,7 @@ from xinyong.collection.normalise import (
     clean_integer,
     clean_text,
     is_null,
+    jsonable,
 )
 from xinyong.collection.readers import RawRow
 from xinyong.identifiers import mask
@@ -74,6 +75,10 @@ class CleanRow:
     values: dict[str, Any]  # field code → str | date | Decimal | int | tuple of codes | None
     raw: dict[str, str]  # field code → the text as received (personal numbers masked)
     problems: list[Problem] = field(default_factory=list)
+    stored: dict[str, Any] = field(default_factory=dict)  # the values as a record stores them (``jsonable``)
+    # The cells whose text differs from the stored value (personal numbers masked): a record
+    # keeps these as received, and a cell not kept reads as its value.
+    received: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -98,12 +103,16 @@ class RowCleaner:
         self._personal = {f.code for f in item.fields if f.personal}
         self._decided = item.role("decided_on")
         self._required = [f for f in item.fields if f.required]
-        self._conditional = [f for f in item.fields if f.required_when]
+        self._required_codes = tuple(f.code for f in self._required)
+        self._conditional = [(f, f.required_when) for f in item.fields if f.required_when]
         self._ordered = [f for f in item.fields if f.not_before]
         self._contextual = [f for f in item.fields if f.context_field]
-        kind = item.role("subject_kind")
+        kind, codes, person = item.role("subject_kind"), item.role("subject_codes"), item.role("person_id")
+        self._kind_field = kind if isinstance(kind, str) else None
         self._kind_labels = (catalog.code_table(self._fields[kind].code_table or "")
                              if isinstance(kind, str) else None)
+        self._code_fields = (codes,) if isinstance(codes, str) else tuple(codes or ())
+        self._person_field = person if isinstance(person, str) else None
 
     def _normaliser(self, catalog: Catalog, spec: Field, legacy_v1: bool) -> Callable[[Any], Any]:
         if spec.type is FieldType.CODE:
@@ -124,6 +133,8 @@ class RowCleaner:
 
     def clean(self, row: RawRow) -> CleanRow:
         values: dict[str, Any] = {}
+        stored: dict[str, Any] = {}
+        received: dict[str, str] = {}
         raw = dict(row.values)
         problems: list[Problem] = []
         plan = self._plan
@@ -131,20 +142,24 @@ class RowCleaner:
             normaliser, length, memo = plan[code]
             if type(cell) is str:
                 if memo is not None and (known := memo.get(cell)) is not None:
-                    values[code] = known
+                    values[code], stored[code], altered = known
+                    if altered:
+                        received[code] = cell
                     continue
                 # is_null inlined for the common cases: this loop runs once per cell.
                 if cell in NULL_CELLS or ((cell[0] in EDGES or cell[-1] in EDGES) and is_null(cell)):
-                    values[code] = None
+                    values[code] = stored[code] = None
+                    if cell:
+                        received[code] = cell
                     continue
             elif cell is None:
                 raw[code] = ""
-                values[code] = None
+                values[code] = stored[code] = None
                 continue
             elif isinstance(cell, dict | list):
                 problems.append(self._problem("bad_value", self._fields[code], as_text(cell),
                                               "应为单个值，而不是嵌套的对象或数组"))
-                values[code] = None
+                values[code] = stored[code] = None
                 continue
             else:
                 raw[code] = as_text(cell)
@@ -152,27 +167,43 @@ class RowCleaner:
                 value = normaliser(cell)
             except BadValue as bad:
                 problems.append(self._problem(bad.reason, self._fields[code], cell, f"的值{bad.message}"))
-                values[code] = None
+                values[code] = stored[code] = None
                 continue
+            form = jsonable(value)
+            altered = raw[code] != (form or "")
             if length and type(value) is str and len(value) > length:
                 problems.append(self._problem("too_long", self._fields[code], None,
                                               f"长 {len(value)} 字，超过 {length} 字的上限"))
             elif memo is not None and type(cell) is str and len(memo) < _MEMO_SIZE:
-                memo[cell] = value
-            values[code] = value
+                memo[cell] = (value, form, altered)
+            values[code], stored[code] = value, form
+            if altered:
+                received[code] = raw[code]
         for code in self._personal:
             if raw.get(code):
                 raw[code] = mask(raw[code])
+                self._restate(code, stored, raw, received, mask(str(stored[code])) if stored.get(code) else None)
         if row.extra:
             problems.append(self._problem("extra_cells", None, "、".join(row.extra),
                                           f"表头以外的列有数据：{'、'.join(row.extra)}"))
-        self._resolve_legacy(values, problems)
-        self._infer_kind(values, problems)
+        for code in self._resolve_legacy(values, problems) + self._infer_kind(values, problems):
+            stored[code] = jsonable(values[code])
+            self._restate(code, stored, raw, received, stored[code])
         self._check_row(values, problems)
-        return CleanRow(row.number, values, raw, problems)
+        return CleanRow(row.number, values, raw, problems, stored, received)
 
-    def _resolve_legacy(self, values: dict[str, Any], problems: list[Problem]) -> None:
-        """Old 处罚类别 such as 暂扣或者吊销许可证 become 暂扣 or 吊销 by what 处罚内容 says."""
+    @staticmethod
+    def _restate(code: str, stored: dict[str, Any], raw: dict[str, str], received: dict[str, str],
+                 shown: Any) -> None:
+        """Whether a cell is kept as received, after its value (or how it is shown) changed."""
+        if code in raw and raw[code] != (shown or ""):
+            received[code] = raw[code]
+        else:
+            received.pop(code, None)
+
+    def _resolve_legacy(self, values: dict[str, Any], problems: list[Problem]) -> list[str]:
+        """Old 处罚类别 such as 暂扣或者吊销许可证 become 暂扣 or 吊销 by what 处罚内容 says; the fields resolved."""
+        resolved = []
         for spec in self._contextual:
             found = values.get(spec.code)
             if not isinstance(found, tuple) or not any(isinstance(v, tuple) for v in found):
@@ -190,40 +221,44 @@ class RowCleaner:
                 else:
                     codes.append(value)
             values[spec.code] = tuple(dict.fromkeys(codes))
+            resolved.append(spec.code)
+        return resolved
 
-    def _infer_kind(self, values: dict[str, Any], problems: list[Problem]) -> None:
-        kind_field = self.item.role("subject_kind")
-        if not isinstance(kind_field, str) or self._kind_labels is None or values.get(kind_field):
-            return
-        codes = [values[c] for c in self.item.role("subject_codes") or () if values.get(c)]
-        person = self.item.role("person_id")
+    def _infer_kind(self, values: dict[str, Any], problems: list[Problem]) -> list[str]:
+        """相对人类别 inferred from the codes when it is empty: the field filled in, if any."""
+        kind_field = self._kind_field
+        if kind_field is None or self._kind_labels is None or values.get(kind_field):
+            return []
+        codes = [values[c] for c in self._code_fields if values.get(c)]
         if codes:
             kind = _INDIVIDUAL if str(codes[0]).startswith("92") else _ORGANISATION
-        elif isinstance(person, str) and values.get(person):
+        elif self._person_field is not None and values.get(self._person_field):
             kind = _PERSON
         else:
-            return
+            return []
         values[kind_field] = kind
         problems.append(self._problem("kind_inferred", self._fields[kind_field], None,
                                       f"为空，已按代码推断为“{self._kind_labels.label(kind)}”"))
+        return [kind_field]
 
     def _check_row(self, values: dict[str, Any], problems: list[Problem]) -> None:
         # A field already reported as malformed is not reported again as missing.
         reported = {p.field for p in problems}
-        for spec in [s for s in self._required if values.get(s.code) in _EMPTY and s.code not in reported]:
-            problems.append(self._problem("required_missing", spec, None, "为必填项，不能为空"))
-        for spec in self._conditional:
-            condition = spec.required_when
-            assert condition is not None
+        # Every required value truthy is the usual row, told in one C loop; a falsy one (an
+        # amount of 0, say) is looked at again below.
+        if not all(map(values.get, self._required_codes)):
+            for spec in [s for s in self._required if values.get(s.code) in _EMPTY and s.code not in reported]:
+                problems.append(self._problem("required_missing", spec, None, "为必填项，不能为空"))
+        for spec, condition in self._conditional:
             held = values.get(condition.field)
-            held_codes = set(held) if isinstance(held, tuple) else {held}
-            if held_codes & condition.any_of and values.get(spec.code) in (None, "") and spec.code not in reported:
+            if (not condition.any_of.isdisjoint(held) if isinstance(held, tuple) else held in condition.any_of) \
+                    and values.get(spec.code) in (None, "") and spec.code not in reported:
                 trigger = self._fields[condition.field].label
                 problems.append(self._problem("required_missing", spec, None, f"在该“{trigger}”下为必填项"))
         for group in self.item.groups:
             if group.when:
                 held = values.get(group.when.field)
-                if not ({held} if isinstance(held, str) else set(held or ())) & group.when.any_of:
+                if group.when.any_of.isdisjoint((held,) if isinstance(held, str) else held or ()):
                     continue
             if not any(map(values.get, group.fields)):
                 problems.append(Problem("group_empty", None, None,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from decimal import Decimal
 from typing import Any, NamedTuple
 
 import orjson
@@ -29,23 +28,8 @@ from xinyong.subjects.person_ids import PersonIdVault
 _REVOKED = "2"  # record_status 无效 (撤销)
 
 
-def jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, tuple | list):
-        return [jsonable(v) for v in value]
-    return value
-
-
 def _digest(document: Any) -> str:
     return hashlib.sha256(orjson.dumps(document, option=orjson.OPT_SORT_KEYS)).hexdigest()
-
-
-def raw_as_received(values: dict[str, Any], raw: dict[str, str]) -> dict[str, str]:
-    """The cells whose text differs from the clean value; a cell not kept here read as its value."""
-    return {code: text for code, text in raw.items() if text != (values.get(code) or "")}
 
 
 class PreparedRow(NamedTuple):
@@ -89,20 +73,16 @@ class RowPreparer:
         decided, document = item.role("decided_on"), item.role("document_no")
         self._decided_field = decided if isinstance(decided, str) else None
         self._document_field = document if isinstance(document, str) else None
-        # Only dates, amounts and multi-valued codes need turning into JSON; text passes as it is.
-        self._convert = {f.code for f in item.fields if f.type.value in ("date", "amount", "integer") or f.multiple}
 
     def prepare(self, row: CleanRow) -> PreparedRow:
-        values, sealed = dict(row.values), {}
-        for code in self._convert:
-            if values.get(code) is not None:
-                values[code] = jsonable(values[code])
-        hashed = values
+        # The cleaner's stored values, shared until a person's number must be masked in a copy.
+        values = hashed = row.stored
+        sealed = {}
         for code in self._personal:
             number = values.get(code)
             if number:
                 if hashed is values:
-                    hashed = dict(values)
+                    values, hashed = dict(values), dict(values)
                 sealed[code] = self.vault.seal(str(number))
                 values[code] = self.vault.masked(str(number))
                 hashed[code] = self.vault.lookup_key(str(number))
@@ -114,7 +94,7 @@ class RowPreparer:
         classing = self._classer.classify(row.values, decided)
         return PreparedRow(
             row.number, self._parties.read(row.values), json_bytes(values), json_bytes(sealed) if sealed else b"{}",
-            json_bytes(raw_as_received(values, row.raw)), not row.problems,
+            json_bytes(row.received), not row.problems,
             hashlib.sha256(key_text.encode("utf-8")).hexdigest(), _digest(hashed), decided,
             str(document)[:200] if document else None, classing.severity.value if classing.severity else None,
             classing.publicity_ends_on, row if status == _REVOKED else None)

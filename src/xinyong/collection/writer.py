@@ -21,7 +21,7 @@ from xinyong.collection.linking import Link, SubjectLinker
 from xinyong.collection.models import Batch, RowRejection
 from xinyong.collection.preparing import PreparedRow
 from xinyong.collection.review import ReviewPolicy, diff
-from xinyong.db.bulk import Same, allocate_ids, insert_columns, insert_rows
+from xinyong.db.bulk import Same, allocate_ids, insert_columns, insert_rows, uniform
 from xinyong.db.plain import fetch
 from xinyong.events import append_events
 from xinyong.records.models import LinkState, Record, RecordStatus, RecordVersion
@@ -163,9 +163,10 @@ class RecordWriter:
             "record_id": record_ids, "version": numbers, "change": changes, "values": [r.values for r in rows],
             "sealed": [r.sealed for r in rows], "raw": [r.received for r in rows],
             "content_hash": [r.content_hash for r in rows], "batch_id": Same(self._batch_id),
-            "row_no": [r.number for r in rows], "received_at": Same(self._received_at), "review": reviews,
-            "reviewed_by": ["规则自动通过" if a else None for a in approved],
-            "reviewed_at": [self.now if a else None for a in approved], "review_note": Same(None), "diff": diffs,
+            "row_no": [r.number for r in rows], "received_at": Same(self._received_at), "review": uniform(reviews),
+            "reviewed_by": uniform(["规则自动通过" if a else None for a in approved]),
+            "reviewed_at": uniform([self.now if a else None for a in approved]), "review_note": Same(None),
+            "diff": diffs,
         }, stored=_STORED)
 
     def _clean(self, row: PreparedRow, link: Link) -> bool:
@@ -183,13 +184,13 @@ class RecordWriter:
         insert_columns(self.session.connection(), Record.__table__, len(rows), {
             "id": ids, "item_id": Same(self.item.id), "department_code": Same(self._department),
             "record_key": [r.key for r in rows], "subject_id": subject_ids,
-            "link_state": [link.state.value for link in links], "status": statuses,
+            "link_state": uniform([link.state.value for link in links]), "status": uniform(statuses),
             "document_no": [r.document_no for r in rows], "decided_on": [r.decided_on for r in rows],
             "severity": [r.severity for r in rows], "publicity_ends_on": [r.publicity_ends_on for r in rows],
-            "approved_version": [1 if a else None for a in auto], "latest_version": Same(1),
+            "approved_version": uniform([1 if a else None for a in auto]), "latest_version": Same(1),
             "content_hash": [r.content_hash for r in rows], "first_received_at": Same(self._received_at),
             "last_received_at": Same(self._received_at), "revoked_at": Same(None),
-            "about_minor": [minor(link.born, r.decided_on) for r, link in zip(rows, links, strict=True)],
+            "about_minor": uniform([minor(link.born, r.decided_on) for r, link in zip(rows, links, strict=True)]),
             "objection_pending": Same(False), "repaired_on": Same(None), "disputed": Same(False),
         })
         self._versions(ids, Same(1), rows, Same("new"), ["approved" if a else "pending" for a in auto], Same({}))

@@ -26,6 +26,13 @@ class Same:
     value: Any
 
 
+def uniform(values: list[Any]) -> list[Any] | Same:
+    """``Same`` when every value equals the first, else ``values``: for a column whose rows often
+    share one value (a batch's moment, an auto-approved review), so that it is written once into
+    the statement rather than bound on every row. Looking costs one C pass over the list."""
+    return Same(values[0]) if values and values.count(values[0]) == len(values) else values
+
+
 def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]],
                 stored: Collection[str] = ()) -> None:
     """Insert ``rows`` (dicts with the same keys) into ``table`` in one executemany.

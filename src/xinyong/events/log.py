@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 from sqlalchemy.orm import Session
 
-from xinyong.db.bulk import Same, insert_columns
+from xinyong.db.bulk import insert_columns, uniform
 from xinyong.events.models import Event
 
 
@@ -70,11 +70,5 @@ def append_events(session: Session, events: list[dict[str, Any]]) -> None:
         payloads.append(payload)
         digests.append(hashlib.sha256(data).hexdigest())
     insert_columns(session.connection(), Event.__table__, len(events), {
-        "occurred_at": _column(moments), "kind": _column(kinds), "actor": _column(actors), "subject_id": subjects,
+        "occurred_at": uniform(moments), "kind": uniform(kinds), "actor": uniform(actors), "subject_id": subjects,
         "object_ref": objects, "payload": payloads, "digest": digests}, stored=("payload",))
-
-
-def _column(values: list[Any]) -> list[Any] | Same:
-    """A bulk append's events mostly share their moment, kind and actor: such a column is passed
-    as ``Same``, written once into the statement rather than bound on every row."""
-    return Same(values[0]) if values and values.count(values[0]) == len(values) else values

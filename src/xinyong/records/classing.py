@@ -13,7 +13,7 @@ from typing import Any
 
 from xinyong.catalog import Catalog
 from xinyong.catalog.model import Item, Severity
-from xinyong.catalog.rules import PublicityRule
+from xinyong.catalog.rules import PublicityRule, SeverityRule
 from xinyong.errors import NotFound
 
 _PERSON_KINDS = {"2", "3"}  # 自然人, 个体工商户: 行政处罚法's 公民 for the 简易程序 thresholds
@@ -27,6 +27,8 @@ class Classing:
 
 
 def _fine(value: Any) -> Decimal | None:
+    if type(value) is Decimal:
+        return value
     if value in (None, ""):
         return None
     try:
@@ -44,6 +46,7 @@ class RecordClasser:
         self._categories, self._fine, self._kind = (r if isinstance(r, str) else None for r in roles)
         self._regimes = catalog.publicity_regimes(item.id) if item.publicity else []
         self._severities: dict[tuple[Any, ...], tuple[Severity | None, str]] = {}
+        self._rules: dict[date, SeverityRule] = {}  # the rule in force on each decision date seen
         # A batch's records share a few hundred decision dates: each class and date is worked out once.
         self._classings: dict[tuple[Severity | None, str, date], Classing] = {}
 
@@ -53,10 +56,12 @@ class RecordClasser:
         categories = tuple(values.get(self._categories) or ()) if self._categories else ()
         fine = _fine(values.get(self._fine)) if self._fine else None
         party = "person" if self._kind and values.get(self._kind) in _PERSON_KINDS else "organisation"
-        try:
-            rule = None if self.item.severity else self.catalog.severity_rule(self.item.id, decided_on)
-        except NotFound as missing:
-            return None, missing.message
+        rule = None if self.item.severity else self._rules.get(decided_on)
+        if rule is None and not self.item.severity:
+            try:
+                rule = self._rules[decided_on] = self.catalog.severity_rule(self.item.id, decided_on)
+            except NotFound as missing:
+                return None, missing.message
         key = (id(rule), categories, fine, party)
         found = self._severities.get(key)
         if found is None:

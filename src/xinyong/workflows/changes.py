@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from xinyong.catalog import Catalog
 from xinyong.catalog.model import Item
 from xinyong.collection.cleaning import RowCleaner
-from xinyong.collection.preparing import jsonable
 from xinyong.collection.readers import RawRow
 from xinyong.collection.review import diff
 from xinyong.errors import UserError
@@ -70,7 +69,7 @@ def check_changes(catalog: Catalog, record: Record, base: RecordVersion, changes
         raise UserError("；".join(problems))
     values = dict(base.values)
     for code in wanted:
-        values[code] = jsonable(cleaned.values.get(code))
+        values[code] = cleaned.stored.get(code)
     changed = diff(base.values, values)
     if not changed:
         raise UserError("所填的值与记录现有的值相同，没有需要更改的内容")
