@@ -55,8 +55,14 @@ def chunks(source: Source, item_id: str, keys: Keys, received_on: date) -> Piece
     rows = source.rows()
     deque(islice(rows, (skip or 0) * CHUNK), maxlen=0)
     while block := list(islice(rows, CHUNK)):
-        cleaned = [cleaner.clean(row) for row in block]
-        yield Chunk(len(block), [r for r in cleaned if not r.ok], [preparer.prepare(r) for r in cleaned if r.ok])
+        bad: list[CleanRow] = []
+        prepared: list[PreparedRow] = []
+        for row in map(cleaner.clean, block):
+            if row.ok:
+                prepared.append(preparer.prepare(row))
+            else:
+                bad.append(row)
+        yield Chunk(len(block), bad, prepared)
 
 
 def file_chunks(path: Path, name: str, item_id: str, keys: Keys, received_on: date) -> Pieces:

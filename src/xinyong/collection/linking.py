@@ -71,7 +71,7 @@ class PartyReader:
         number = values.get(self._person_field) if self._person_field else None
         return Party(str(values.get(self._name_field) or "") if self._name_field else "",
                      _KINDS.get(str(values.get(self._kind_field))) if self._kind_field else None,
-                     tuple(str(values[f]) for f in self._code_fields if values.get(f)),
+                     tuple(map(str, filter(None, map(values.get, self._code_fields)))),
                      str(number) if number else None)
 
 
