@@ -9,7 +9,8 @@ amounts, missing required values, revocations of unknown decisions) — then tim
 run and on the same database:
 
 - reference: the file's rows read with the csv module and inserted with the driver's
-  ``executemany`` into a table of text columns (no cleaning, no checks, nothing else);
+  ``executemany`` into a table of text columns (no cleaning, no checks, nothing else), with the
+  garbage collector paused as ours pauses it;
 - ours: ``xinyong ingest`` end to end (read, clean, check, link to subjects, classify, store
   records and versions with provenance, reject with reasons, append events), in one transaction;
   a file this large is read and cleaned in a helper process, whose CPU is printed too.
@@ -36,6 +37,7 @@ from rich.progress import Progress
 from sqlalchemy import select
 
 from xinyong.clock import Clock
+from xinyong.collection.pausing import collector_paused
 from xinyong.collection.pipeline import Submission, ingest_file
 from xinyong.db.engine import Database
 from xinyong.platform import Platform
@@ -108,7 +110,9 @@ def reference_insert(db: Database, path: Path) -> tuple[float, float]:
     with db.engine.begin() as connection:
         connection.exec_driver_sql(f"CREATE TABLE bench_raw ({', '.join(f'c{i} TEXT' for i in range(len(HEADER)))})")
     started, cpu = time.perf_counter(), time.process_time()
-    with db.engine.begin() as connection, path.open(encoding="gb18030", newline="") as handle:
+    # With the collector paused, as ours runs: otherwise every full collection the reference's
+    # row lists set off would walk whatever this process still holds from building the city.
+    with collector_paused(), db.engine.begin() as connection, path.open(encoding="gb18030", newline="") as handle:
         cursor = connection.connection.cursor()
         reader = csv.reader(handle)
         next(reader), next(reader)

@@ -182,19 +182,18 @@ class RowCleaner:
         for code in self._personal:
             if raw.get(code):
                 raw[code] = mask(raw[code])
-                self._restate(code, stored, raw, received, mask(str(stored[code])) if stored.get(code) else None)
+                self._restate(code, raw, received, mask(str(stored[code])) if stored.get(code) else None)
         if row.extra:
             problems.append(self._problem("extra_cells", None, "、".join(row.extra),
                                           f"表头以外的列有数据：{'、'.join(row.extra)}"))
         for code in self._resolve_legacy(values, problems) + self._infer_kind(values, problems):
             stored[code] = jsonable(values[code])
-            self._restate(code, stored, raw, received, stored[code])
+            self._restate(code, raw, received, stored[code])
         self._check_row(values, problems)
         return CleanRow(row.number, values, raw, problems, stored, received)
 
     @staticmethod
-    def _restate(code: str, stored: dict[str, Any], raw: dict[str, str], received: dict[str, str],
-                 shown: Any) -> None:
+    def _restate(code: str, raw: dict[str, str], received: dict[str, str], shown: Any) -> None:
         """Whether a cell is kept as received, after its value (or how it is shown) changed."""
         if code in raw and raw[code] != (shown or ""):
             received[code] = raw[code]
