@@ -56,8 +56,8 @@ class RecordClasser:
         categories = tuple(values.get(self._categories) or ()) if self._categories else ()
         fine = _fine(values.get(self._fine)) if self._fine else None
         party = "person" if self._kind and values.get(self._kind) in _PERSON_KINDS else "organisation"
-        rule = None if self.item.severity else self._rules.get(decided_on)
-        if rule is None and not self.item.severity:
+        rule = None
+        if not self.item.severity and (rule := self._rules.get(decided_on)) is None:
             try:
                 rule = self._rules[decided_on] = self.catalog.severity_rule(self.item.id, decided_on)
             except NotFound as missing:
