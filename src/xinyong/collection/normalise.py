@@ -72,7 +72,6 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
-
 def jsonable(value: Any) -> Any:
     """A clean value in the form a record stores it: dates and amounts as text, codes as a list."""
     if isinstance(value, date):
@@ -82,6 +81,7 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [jsonable(v) for v in value]
     return value
+
 
 def is_null(value: Any) -> bool:
     if value is None:

@@ -18,6 +18,11 @@ def _json(value: Any) -> bytes:
     return orjson.dumps(value, default=str)
 
 
+def _payload_json(payload: dict[str, Any]) -> bytes:
+    """A payload's canonical text: what is stored, and what the byte form splices in."""
+    return orjson.dumps(payload, option=orjson.OPT_SORT_KEYS, default=str)
+
+
 @lru_cache(maxsize=1024)
 def _head(occurred_at: datetime, kind: str, actor: str) -> bytes:
     # Converting and formatting a moment was most of an event's cost, and a bulk append stamps a
@@ -34,8 +39,7 @@ def canonical_bytes(occurred_at: datetime, kind: str, actor: str, subject_id: in
     key order (actor, at, kind, object, payload, subject), each written by orjson; ``payload`` may
     come already written, with its keys sorted.
     """
-    written = payload if isinstance(payload, bytes) else orjson.dumps(payload, option=orjson.OPT_SORT_KEYS,
-                                                                       default=str)
+    written = payload if isinstance(payload, bytes) else _payload_json(payload)
     return b"".join((_head(occurred_at, kind, actor), _json(object_ref), b',"payload":', written,
                      b',"subject":', _json(subject_id), b"}"))
 
@@ -64,7 +68,7 @@ def append_events(session: Session, events: list[dict[str, Any]]) -> None:
     moments, kinds, actors, subjects, objects, payloads, digests = ([] for _ in range(7))
     for e in events:
         subject_id, object_ref = e.get("subject_id"), e.get("object_ref")
-        payload = orjson.dumps(e["payload"], option=orjson.OPT_SORT_KEYS, default=str)
+        payload = _payload_json(e["payload"])
         data = canonical_bytes(e["at"], e["kind"], e["actor"], subject_id, object_ref, payload)
         moments.append(e["at"])
         kinds.append(e["kind"])

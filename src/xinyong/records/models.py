@@ -82,7 +82,8 @@ class Record(Base):
         UniqueConstraint("item_id", "department_code", "record_key"),
         Index("ix_records_subject_item", "subject_id", "item_id"),
         # By department, the months records were received in (quality, monitoring): appended to on
-        # insert. An index by department and decision date cost a tenth of a million-row batch.
+        # insert. An index by department and decision date, filled at places scattered by date,
+        # was about a fifth of the time of inserting 300,000 records (migration 0015).
         Index("ix_records_department_received", "department_code", "first_received_at"),
         Index("ix_records_item_decided", "item_id", "decided_on"),
         # Only the few records waiting for a person are indexed for the review queue.

@@ -1,9 +1,10 @@
 """records: indexed by department and time received, not by department and decision date
 
 The index on (department, decision date) took a place among a department's records scattered by
-date on every insert, a tenth of a million-row collection batch's writing; what looks records up
-by department asks for the months they were received in (quality, monitoring), which the new
-index answers by a range, and insertion appends to it. A department's records listed by decision
+date on every insert: about a fifth of the time of inserting 300,000 records into a city of
+330,000 (one SQL statement, alternating runs). What looks records up by department asks for the
+months they were received in (quality, monitoring), which the new index answers by a range, and
+insertion appends to it. A department's records listed by decision
 date are sorted instead (0.2 s for a department of a million records).
 
 Revision ID: 0015
