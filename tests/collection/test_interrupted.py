@@ -33,7 +33,7 @@ def _state(platform: Platform) -> dict[str, object]:
                          for r in session.scalars(select(Record)))
         versions = sorted((v.content_hash, v.row_no, v.review) for v in session.scalars(select(RecordVersion)))
         subjects = sorted((s.code, s.name, s.origin) for s in session.scalars(select(Subject)))
-        events = sorted(e.payload["content_hash"] for e in session.scalars(select(Event)))
+        events = sorted(entry[3] for e in session.scalars(select(Event)) for entry in e.payload["records"])
     return {"records": records, "versions": versions, "subjects": subjects, "events": events}
 
 

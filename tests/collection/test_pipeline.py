@@ -58,7 +58,13 @@ def test_a_department_file_is_stored_with_its_provenance(platform: Platform, tmp
         rejection = session.scalars(select(RowRejection)).one()
         assert rejection.row_no == 5 and rejection.reasons[0]["field"] == "CF_JDRQ"
         assert rejection.reasons[0]["value"] == "2026-13-45"
-        assert session.scalars(select(Event.kind)).all() == ["collection:record:published"] * 2
+        # One event for the chunk, naming each record it published, enough for the ledger to prove it.
+        [event] = session.scalars(select(Event)).all()
+        assert (event.kind, event.object_ref, event.subject_id) == ("collection:records:published",
+                                                                   f"batch:{batch.id}", None)
+        assert event.payload["columns"] == ["record", "subject", "version", "content_hash", "document_no"]
+        assert [entry[0] for entry in event.payload["records"]] == [record.id, record.id + 1]
+        assert event.payload["records"][0][1:] == [subject.id, 1, version.content_hash, record.document_no]
 
 
 def test_the_same_file_twice_changes_nothing(platform: Platform, tmp_path: Path) -> None:
@@ -95,7 +101,7 @@ def test_an_update_waits_for_a_reviewer_who_sees_the_diff(platform: Platform, tm
     assert record.approved_version == 2
     with platform.db.session() as session:
         assert session.scalars(select(Event.kind).order_by(Event.id)).all() == [
-            "collection:record:published", "collection:record:changed"]
+            "collection:records:published", "collection:record:changed"]
 
 
 def test_a_reviewer_can_refuse_with_a_reason(platform: Platform, tmp_path: Path) -> None:
@@ -121,7 +127,8 @@ def test_a_department_revokes_a_decision(platform: Platform, tmp_path: Path) -> 
     [record] = _records(platform)
     assert record.status == "revoked" and record.revoked_at == platform.clock.now()
     with platform.db.session() as session:
-        assert session.scalars(select(Event.kind).order_by(Event.id)).all()[-1] == "collection:record:withdrawn"
+        last = session.scalars(select(Event).order_by(Event.id.desc())).first()
+        assert last.kind == "collection:records:withdrawn" and [e[0] for e in last.payload["records"]] == [record.id]
 
 
 def test_records_without_a_usable_code_attach_by_unambiguous_name_or_wait(platform: Platform,

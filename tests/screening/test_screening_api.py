@@ -12,6 +12,7 @@ from tests.workflows.conftest import token
 from xinyong.accounts.models import Role
 from xinyong.events.models import Event
 from xinyong.querylog.models import QueryLogEntry
+from xinyong.records.models import Record
 from xinyong.subjects.corrections import Judgement, merge
 
 
@@ -125,10 +126,7 @@ def test_entries_expire_with_their_period_and_leave_early_on_removal_or_withdraw
 def test_a_withdrawn_listing_stops_at_once(city: City) -> None:
     _listed(city)
     with city.platform.db.session() as session:
-        record = session.scalar(select(Event.object_ref).where(Event.kind == "collection:record:published",
-                                                               Event.payload["item"].as_string() ==
-                                                               "court_dishonest_debtor"))
-    record_id = int(record.removeprefix("record:"))
+        record_id = session.scalar(select(Record.id).where(Record.item_id == "court_dishonest_debtor"))
     court = city.client.post(f"/api/v1/records/{record_id}/revoke", json={"reason": "执行和解，撤销纳入决定"},
                              headers=_court(city))
     assert court.status_code == 200, court.text

@@ -16,6 +16,7 @@ from tests.collection.penalties import penalty, write_csv
 from xinyong.accounts.models import Role
 from xinyong.accounts.service import create_account, issue_token
 from xinyong.clock import CHINA
+from xinyong.collection.journal import about_records, named_records
 from xinyong.collection.pipeline import Submission, ingest_file
 from xinyong.events.models import Event
 from xinyong.platform import Platform
@@ -89,3 +90,12 @@ def events(platform: Platform, prefix: str) -> list[tuple[str, str, int | None, 
         rows = session.execute(select(Event.kind, Event.actor, Event.subject_id, Event.occurred_at)
                                .where(Event.kind.startswith(prefix)).order_by(Event.id))
         return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def record_events(platform: Platform, subject_id: int) -> list[tuple[str, str]]:
+    """(kind, actor) of the journal's events about collected records of a subject, once per record named."""
+    with platform.db.session() as session:
+        rows = session.execute(select(Event.kind, Event.actor, Event.object_ref, Event.subject_id, Event.payload)
+                               .where(about_records()).order_by(Event.id)).all()
+    return [(kind, actor) for kind, actor, ref, subject, payload in rows
+            for _, named in named_records(kind, ref, subject, payload) if named == subject_id]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from tests.workflows.conftest import FIRM, City, events
+from tests.workflows.conftest import FIRM, City, record_events
 from xinyong.workflows.outbox import deliver
 from xinyong.workflows.overdue import flag_overdue
 
@@ -55,10 +55,9 @@ def test_a_commitment_is_published_in_standard_form_and_a_breach_becomes_a_disho
     again = city.client.post(f"/api/v1/commitments/{commitment['id']}/verdict", headers=city.sthjj,
                              json={"outcome": "fulfilled"})
     assert again.status_code == 409
-    published = [e for e in events(city.platform, "collection:record:") if e[2] == city.firm_id]
-    assert [(kind, actor) for kind, actor, _, _ in published][-3:] == [
-        ("collection:record:published", "department:STHJJ"), ("collection:record:changed", "department:STHJJ"),
-        ("collection:record:published", "department:STHJJ")]
+    assert record_events(city.platform, city.firm_id)[-3:] == [
+        ("collection:records:published", "department:STHJJ"), ("collection:records:changed", "department:STHJJ"),
+        ("collection:records:published", "department:STHJJ")]
     steps = city.client.get(f"/api/v1/commitments/{commitment['id']}", headers=city.firm).json()["steps"]
     assert [(s["action"], s["actor"]) for s in steps] == [("accepted", "account:sthjj"), ("breached", "account:sthjj")]
     messages = city.client.get("/api/v1/outbox", headers=city.firm).json()["messages"]

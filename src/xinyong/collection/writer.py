@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from xinyong.catalog.model import Item
 from xinyong.collection.cleaning import CleanRow
+from xinyong.collection.journal import Entry, chunk_event
 from xinyong.collection.linking import Link, SubjectLinker
 from xinyong.collection.models import Batch, RowRejection
 from xinyong.collection.preparing import PreparedRow
@@ -87,7 +88,8 @@ class RecordWriter:
         # Read once: every row needs them, and an ORM attribute is read through its instrumentation.
         self._batch_id, self._department, self._received_at = batch.id, batch.department_code, batch.received_at
         self._actor = f"department:{self._department}"
-        self._events: list[dict[str, Any]] = []
+        # What the chunk being written did to which records, by action, for the journal.
+        self._done: dict[str, list[Entry]] = {}
         # Whether a new record is approved by rule depends only on whether it is clean.
         self._auto_new = {clean: policy.auto(item.id, "new", clean) for clean in (False, True)}
 
@@ -135,8 +137,11 @@ class RecordWriter:
         self._apply_changes(changed)
         if refused:
             self.reject([r for r, _ in refused], {r.number: [reason] for r, reason in refused})
-        append_events(self.session, self._events)
-        self._events.clear()
+        append_events(self.session, [
+            chunk_event(action, at=self.now, actor=self._actor, batch_id=self._batch_id, item_id=self.item.id,
+                        department=self._department, entries=entries)
+            for action, entries in self._done.items() if entries])
+        self._done.clear()
 
     def _existing(self, keys: list[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
@@ -194,18 +199,10 @@ class RecordWriter:
             "objection_pending": Same(False), "repaired_on": Same(None), "disputed": Same(False),
         })
         self._versions(ids, Same(1), rows, Same("new"), ["approved" if a else "pending" for a in auto], Same({}))
-        for record_id, subject_id, row, published in zip(ids, subject_ids, rows, auto, strict=True):
-            if published:
-                self._event("published", record_id, subject_id, 1, row.content_hash, row.document_no)
+        self._done.setdefault("published", []).extend(
+            (record_id, subject_id, 1, row.content_hash, row.document_no)
+            for record_id, subject_id, row, published in zip(ids, subject_ids, rows, auto, strict=True) if published)
         self.counts.stored += len(rows)
-
-    def _event(self, action: str, record_id: int, subject_id: int | None, version: int, content_hash: str,
-               document_no: str | None) -> None:
-        self._events.append({"at": self.now, "kind": f"collection:record:{action}", "actor": self._actor,
-                             "subject_id": subject_id, "object_ref": f"record:{record_id}",
-                             "payload": {"item": self.item.id, "department": self._department,
-                                         "version": version, "content_hash": content_hash,
-                                         "document_no": document_no}})
 
     def _apply_changes(self, changed: list[tuple[PreparedRow, dict[str, Any]]]) -> None:
         if not changed:
@@ -238,8 +235,9 @@ class RecordWriter:
             connection.execute(update(Record.__table__).where(Record.id == known["id"]).values(**values))
             reviews.append(review)
             if action:
-                self._event(action, known["id"], values.get("subject_id", known["subject_id"]), version,
-                            row.content_hash, row.document_no)
+                self._done.setdefault(action, []).append(
+                    (known["id"], values.get("subject_id", known["subject_id"]), version, row.content_hash,
+                     row.document_no))
         rows = [row for row, _ in changed]
         diffs = [diff(shown, orjson.loads(row.values)) if (shown := previous.get(known["id"])) is not None else {}
                  for row, known in changed]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from xinyong.collection.journal import about_chunks, named_records
 from xinyong.evaluation.backends import Backend, LocalBackend, store_task
 from xinyong.evaluation.model import EvaluationModel
 from xinyong.evaluation.models import EvaluationRun, FeedCursor
@@ -96,17 +97,29 @@ def regrade_changed(platform: Platform, model: EvaluationModel, *, backend: Back
         cursor = session.get(FeedCursor, model.id)
         since = cursor.event_id if cursor else 0
         top = session.scalar(select(func.max(Event.id))) or since
+        named = _named_subjects(session, since, top)
         survivor = aliased(Subject)
-        wanted = list(session.scalars(
-            select(survivor.id).distinct().select_from(Event).join(Subject, Subject.id == Event.subject_id)
-            .join(survivor, survivor.id == func.coalesce(Subject.canonical_id, Subject.id))
-            .where(Event.id > since, Event.id <= top, Event.kind.not_like("evaluation:%"),
-                   Event.kind.not_like("monitoring:%"),
-                   survivor.kind.in_(model.subject_kinds), survivor.status == "active",
-                   survivor.canonical_id.is_(None))
-            .order_by(survivor.id)))
-    summary = evaluate(platform, model, subject_ids=wanted, trigger="changed",
+        wanted: set[int] = set()
+        for start in range(0, len(named), CHUNK):
+            wanted.update(session.scalars(
+                select(survivor.id).select_from(Subject)
+                .join(survivor, survivor.id == func.coalesce(Subject.canonical_id, Subject.id))
+                .where(Subject.id.in_(named[start:start + CHUNK]), survivor.kind.in_(model.subject_kinds),
+                       survivor.status == "active", survivor.canonical_id.is_(None))))
+    summary = evaluate(platform, model, subject_ids=sorted(wanted), trigger="changed",
                        backend=backend, progress=progress)
     with platform.db.session() as session:
         _move_cursor(session, model.id, top, platform)
     return summary
+
+
+def _named_subjects(session: Session, since: int, top: int) -> list[int]:
+    """The subjects events (``since``, ``top``] name, on the event or in a batch's list of records."""
+    in_range = (Event.id > since, Event.id <= top)
+    named = set(session.scalars(select(Event.subject_id).distinct().where(
+        *in_range, Event.subject_id.is_not(None), Event.kind.not_like("evaluation:%"),
+        Event.kind.not_like("monitoring:%"))))
+    for kind, payload in session.execute(select(Event.kind, Event.payload).where(
+            *in_range, about_chunks())).yield_per(100):
+        named.update(subject for _, subject in named_records(kind, None, None, payload) if subject is not None)
+    return sorted(named)

@@ -22,6 +22,7 @@ from xinyong.catalog import Catalog
 from xinyong.catalog.model import Item
 from xinyong.catalog.rules import add_months
 from xinyong.clock import CHINA
+from xinyong.collection.journal import about_records, named_records
 from xinyong.errors import UserError
 from xinyong.events.log import append_event
 from xinyong.events.models import Event
@@ -191,17 +192,16 @@ def _readable_until(session: Session, cursor: Cursor, now: datetime, gap_wait: t
 def _changed_records(session: Session, after: int, until: int, items: frozenset[str]) -> set[int]:
     """Records of list items the log says changed in events (``after``, ``until``]."""
     rows = session.execute(
-        select(Event.kind, Event.object_ref, Event.payload).where(
-            Event.id > after, Event.id <= until,
-            or_(Event.kind.like("collection:record:%"), Event.kind == "workflows:repair:approved"))
+        select(Event.kind, Event.object_ref, Event.subject_id, Event.payload).where(
+            Event.id > after, Event.id <= until, or_(about_records(), Event.kind == "workflows:repair:approved"))
     ).yield_per(10_000)
     found: set[int] = set()
-    for kind, ref, payload in rows:
-        if kind.startswith("collection:record:"):
-            if payload.get("item") in items and ref and ref.startswith("record:"):
-                found.add(int(ref.removeprefix("record:")))
-        elif isinstance(payload.get("record"), int):
-            found.add(payload["record"])
+    for kind, ref, subject_id, payload in rows:
+        if kind == "workflows:repair:approved":
+            if isinstance(payload.get("record"), int):
+                found.add(payload["record"])
+        elif payload.get("item") in items:
+            found.update(record for record, _ in named_records(kind, ref, subject_id, payload))
     return found
 
 
