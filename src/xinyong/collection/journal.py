@@ -5,7 +5,8 @@ one event (``collection:record:<action>``, about ``record:<id>`` and its subject
 writes its records a chunk at a time, and says so once per chunk and action
 (``collection:records:<action>``, about ``batch:<id>``): the payload lists, for every record,
 its id, subject, version, content hash and decision document number, so the sealed journal
-still proves each one. One event per record cost a million-row batch a sixth of its time.
+still proves each one. One event per record cost the writing process a quarter of its CPU time
+(1,000,000 rows: 159.0 s with them, 121.5 s without).
 """
 
 from __future__ import annotations
