@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xinyong.catalog import Catalog
+from xinyong.collection.journal import RECORD_KIND
 from xinyong.errors import Conflict, NotFound, UserError
 from xinyong.events import append_event
 from xinyong.records.models import LinkState, Record, RecordStatus, RecordVersion
@@ -82,7 +83,7 @@ def publish(session: Session, record: Record, version: RecordVersion, *, at: dat
     first = record.approved_version is None
     record.approved_version = version.version
     record.status = RecordStatus.APPROVED.value
-    append_event(session, at=at, kind="collection:record:" + ("published" if first else "changed"), actor=actor,
+    append_event(session, at=at, kind=RECORD_KIND + ("published" if first else "changed"), actor=actor,
                  subject_id=record.subject_id, object_ref=f"record:{record.id}",
                  payload={"item": record.item_id, "department": record.department_code, "version": version.version,
                           "content_hash": version.content_hash, "document_no": record.document_no})
@@ -111,7 +112,7 @@ def reject(session: Session, version_id: int, *, reviewer: str, at: datetime, no
     version.review, version.reviewed_by, version.reviewed_at, version.review_note = "rejected", reviewer, at, note
     if record.approved_version is None:
         record.status = RecordStatus.REJECTED.value
-    append_event(session, at=at, kind="collection:record:refused", actor=reviewer, subject_id=record.subject_id,
+    append_event(session, at=at, kind=RECORD_KIND + "refused", actor=reviewer, subject_id=record.subject_id,
                  object_ref=f"record:{record.id}", payload={"version": version.version, "note": note})
     return record
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xinyong.collection.journal import RECORD_KIND
 from xinyong.errors import Conflict, Forbidden, NotFound, UserError
 from xinyong.events import append_event
 from xinyong.records.models import Record, RecordStatus, RecordVersion
@@ -33,7 +34,7 @@ def revoke_record(session: Session, record_id: int, *, department_code: str, rea
                               content_hash=latest.content_hash, batch_id=None, row_no=0, received_at=at,
                               review="approved", reviewed_by=actor, reviewed_at=at, review_note=reason, diff={}))
     record.latest_version, record.status, record.revoked_at = version, RecordStatus.REVOKED.value, at
-    append_event(session, at=at, kind="collection:record:withdrawn", actor=actor, subject_id=record.subject_id,
+    append_event(session, at=at, kind=RECORD_KIND + "withdrawn", actor=actor, subject_id=record.subject_id,
                  object_ref=f"record:{record.id}", payload={"item": record.item_id, "version": version,
                                                             "reason": reason, "document_no": record.document_no})
     return record
