@@ -15,21 +15,16 @@ import hashlib
 from datetime import date
 from typing import Any, NamedTuple
 
-import orjson
-
 from xinyong.catalog import Catalog
 from xinyong.catalog.model import Item
 from xinyong.collection.cleaning import CleanRow
 from xinyong.collection.linking import Party, PartyReader
 from xinyong.db.engine import json_bytes
 from xinyong.records.classing import RecordClasser
+from xinyong.records.content import canonical, content_hash
 from xinyong.subjects.person_ids import PersonIdVault
 
 _REVOKED = "2"  # record_status 无效 (撤销)
-
-
-def _digest(document: Any) -> str:
-    return hashlib.sha256(orjson.dumps(document, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
 class PreparedRow(NamedTuple):
@@ -37,16 +32,16 @@ class PreparedRow(NamedTuple):
 
     number: int
     party: Party
-    values: bytes  # the version's values as stored (JSON text in UTF-8), ID numbers masked
+    values: bytes  # the version's values as stored (canonical JSON text in UTF-8), ID numbers masked
     sealed: bytes  # JSON text in UTF-8: field → sealed ID number
     received: bytes  # JSON text in UTF-8: the cells whose text differs from the clean value
     flawless: bool  # not even a warning
     key: str
     content_hash: str
-    decided_on: date | None
+    decided_on: str | None  # dates as the database stores them (ISO text): the writer binds them as they are
     document_no: str | None
     severity: str | None
-    publicity_ends_on: date | None
+    publicity_ends_on: str | None
     # The row as cleaned, kept only when it revokes (撤销) a decision: one the platform does not
     # know is refused, row and all.
     revocation: CleanRow | None
@@ -73,6 +68,9 @@ class RowPreparer:
         decided, document = item.role("decided_on"), item.role("document_no")
         self._decided_field = decided if isinstance(decided, str) else None
         self._document_field = document if isinstance(document, str) else None
+        # A file's decisions fall on a few thousand days: each day's text made once, and sent as
+        # one object (pickle refers back to an object it has already sent in the chunk).
+        self._days: dict[date, str] = {}
 
     def prepare(self, row: CleanRow) -> PreparedRow:
         # The cleaner's stored values, shared until a person's number must be masked in a copy.
@@ -92,9 +90,18 @@ class RowPreparer:
         status = row.values.get(self._status_field) if self._status_field else None
         document = row.values.get(self._document_field) if self._document_field else None
         classing = self._classer.classify(row.values, decided)
+        stored = canonical(values)
         return PreparedRow(
-            row.number, self._parties.read(row.values), json_bytes(values), json_bytes(sealed) if sealed else b"{}",
-            json_bytes(row.received), not row.problems,
-            hashlib.sha256(key_text.encode("utf-8")).hexdigest(), _digest(hashed), decided,
+            row.number, self._parties.read(row.values), stored, json_bytes(sealed) if sealed else b"{}",
+            json_bytes(row.received), not row.problems, hashlib.sha256(key_text.encode("utf-8")).hexdigest(),
+            content_hash(stored if hashed is values else hashed), self._day(decided),
             str(document)[:200] if document else None, classing.severity.value if classing.severity else None,
-            classing.publicity_ends_on, row if status == _REVOKED else None)
+            self._day(classing.publicity_ends_on), row if status == _REVOKED else None)
+
+    def _day(self, day: date | None) -> str | None:
+        if day is None:
+            return None
+        text = self._days.get(day)
+        if text is None:
+            text = self._days[day] = day.isoformat()
+        return text

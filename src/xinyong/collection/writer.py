@@ -52,17 +52,23 @@ def _known_among(count: int) -> TextClause:
 
 # The version's documents come from the preparer as the UTF-8 bytes of their JSON text, ready to store.
 _STORED = frozenset({"values", "sealed", "raw"})
+# ... and its dates as ISO text.
+_DAYS = frozenset({"decided_on", "publicity_ends_on"})
 
 
-def minor(born: date | None, decided_on: date | None) -> bool:
-    """Was the person under 18 on the day of the decision? (未成年人的信息不予公开)"""
+def minor(born: date | None, decided_on: str | None) -> bool:
+    """Was the person under 18 on the day of the decision (ISO text)? (未成年人的信息不予公开)"""
     if born is None or decided_on is None:
         return False
     try:
         adult_on = born.replace(year=born.year + 18)
     except ValueError:  # born on 29 February
         adult_on = born.replace(year=born.year + 18, day=28)
-    return decided_on < adult_on
+    return date.fromisoformat(decided_on) < adult_on
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 @dataclass
@@ -197,7 +203,7 @@ class RecordWriter:
             "last_received_at": Same(self._received_at), "revoked_at": Same(None),
             "about_minor": uniform([minor(link.born, r.decided_on) for r, link in zip(rows, links, strict=True)]),
             "objection_pending": Same(False), "repaired_on": Same(None), "disputed": Same(False),
-        })
+        }, as_text=_DAYS)
         self._versions(ids, Same(1), rows, Same("new"), ["approved" if a else "pending" for a in auto], Same({}))
         self._done.setdefault("published", []).extend(
             (record_id, subject_id, 1, row.content_hash, row.document_no)
@@ -224,7 +230,7 @@ class RecordWriter:
             else:
                 auto = self.policy.auto(self.item.id, "update", self._clean(row, link))
                 review, action = ("approved", "changed") if auto else ("pending", None)
-                values.update(decided_on=row.decided_on, publicity_ends_on=row.publicity_ends_on,
+                values.update(decided_on=_day(row.decided_on), publicity_ends_on=_day(row.publicity_ends_on),
                               severity=row.severity)
                 if link.subject_id is not None and link.subject_id != known["subject_id"]:
                     values.update(subject_id=link.subject_id, link_state=link.state.value)

@@ -3,12 +3,10 @@ checked by the same cleaning rules collection applies, then written as a version
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import orjson
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,6 +18,7 @@ from xinyong.collection.review import diff
 from xinyong.errors import UserError
 from xinyong.records.archive import display
 from xinyong.records.classing import RecordClasser
+from xinyong.records.content import content_hash
 from xinyong.records.models import Record, RecordVersion
 
 
@@ -76,10 +75,6 @@ def check_changes(catalog: Catalog, record: Record, base: RecordVersion, changes
     return Checked(values, cleaned.values, changed)
 
 
-def _digest(values: dict[str, Any]) -> str:
-    return hashlib.sha256(orjson.dumps(values, option=orjson.OPT_SORT_KEYS)).hexdigest()
-
-
 def describe_changes(catalog: Catalog, item_id: str, changed: dict[str, list[Any]]) -> list[tuple[str, str, str, str]]:
     """(code, label, old, new) in the reader's words."""
     item = catalog.item(item_id)
@@ -97,7 +92,7 @@ def write_correction(session: Session, catalog: Catalog, record: Record, checked
     base = published_version(session, record)
     version = record.latest_version + 1
     session.add(RecordVersion(record_id=record.id, version=version, change="correct", values=checked.values,
-                              sealed=base.sealed, raw={"更正依据": reason}, content_hash=_digest(checked.values),
+                              sealed=base.sealed, raw={"更正依据": reason}, content_hash=content_hash(checked.values),
                               batch_id=None, row_no=0, received_at=at, review="approved", reviewed_by=actor,
                               reviewed_at=at, review_note=reason, diff=checked.changed))
     item = catalog.item(record.item_id)
@@ -105,7 +100,7 @@ def write_correction(session: Session, catalog: Catalog, record: Record, checked
     decided = checked.clean.get(decided_field) if isinstance(decided_field, str) else record.decided_on
     classing = RecordClasser(catalog, item).classify(checked.clean, decided if isinstance(decided, date) else None)
     record.latest_version = record.approved_version = version
-    record.content_hash = _digest(checked.values)
+    record.content_hash = content_hash(checked.values)
     record.decided_on = decided if isinstance(decided, date) else record.decided_on
     record.severity = classing.severity.value if classing.severity else None
     record.publicity_ends_on = classing.publicity_ends_on
@@ -119,7 +114,7 @@ def write_objector_version(session: Session, record: Record, values: dict[str, A
     version = record.latest_version + 1
     base = published_version(session, record)
     session.add(RecordVersion(record_id=record.id, version=version, change="objection", values=values,
-                              sealed=base.sealed, raw={"异议人陈述": statement}, content_hash=_digest(values),
+                              sealed=base.sealed, raw={"异议人陈述": statement}, content_hash=content_hash(values),
                               batch_id=None, row_no=0, received_at=at, review="disputed", reviewed_by=actor,
                               reviewed_at=at, review_note=statement, diff=diff(base.values, values)))
     record.latest_version = version
