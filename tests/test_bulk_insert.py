@@ -4,6 +4,7 @@ documents handed over as the UTF-8 bytes of their JSON — on SQLite and Postgre
 from __future__ import annotations
 
 import orjson
+import pytest
 from sqlalchemy import select, text
 
 from xinyong.db.bulk import Same, insert_columns
@@ -45,3 +46,24 @@ def test_rows_made_only_of_constants_are_all_inserted(platform: Platform) -> Non
             "subject_id": Same(None), "object_ref": Same(None), "payload": Same(b'{"k":"\xe5\x80\xbc"}'),
             "digest": Same("e" * 64)}, stored=("payload",))
     assert _events(platform, "test:constant") == [(now, "system", None, None, {"k": "值"}, "e" * 64)] * 3
+
+
+def test_rows_whose_key_is_taken_are_left_out_and_counted_out_on_sqlite(platform: Platform) -> None:
+    now = platform.clock.now()
+
+    def insert(ids: list[int], actor: str) -> int:
+        with platform.db.session() as session:
+            return insert_columns(session.connection(), Event.__table__, len(ids), {
+                "id": ids, "occurred_at": Same(now), "kind": Same("test:taken"), "actor": Same(actor),
+                "subject_id": Same(None), "object_ref": Same(None), "payload": Same({}), "digest": Same("d" * 64)},
+                unless_taken=("id",) if platform.db.backend == "sqlite" else ())
+
+    first = insert([900_001], "first")
+    if platform.db.backend == "postgresql":
+        with pytest.raises(ValueError, match="COPY"), platform.db.session() as session:
+            insert_columns(session.connection(), Event.__table__, 1, {"id": [900_002]}, unless_taken=("id",))
+        return
+    assert (first, insert([900_000, 900_001, 900_002], "second")) == (1, 2)
+    with platform.db.session() as session:
+        actors = session.execute(select(Event.id, Event.actor).where(Event.kind == "test:taken").order_by(Event.id))
+        assert actors.all() == [(900_000, "second"), (900_001, "first"), (900_002, "second")]

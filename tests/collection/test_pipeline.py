@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import func, select, text
 
 from tests.collection.penalties import penalty, write_csv
+from tests.test_identifiers_known_answers import make_uscc
+from xinyong.collection.feeding import CHUNK
 from xinyong.collection.models import Batch, RowRejection
 from xinyong.collection.pipeline import Submission, ingest_file, ingest_records
 from xinyong.collection.review import approve, pending_versions, reject
@@ -230,3 +232,31 @@ def test_the_same_decision_three_times_in_one_file_is_one_record_with_three_vers
         (1, "new", "approved", {}),
         (2, "update", "pending", {"CF_NR": ["罚款人民币2万元", "罚款人民币3万元"], "CF_NR_FK": ["2", "3"]}),
         (3, "update", "pending", {"CF_NR": ["罚款人民币2万元", "罚款人民币4万元"], "CF_NR_FK": ["2", "4"]})]
+
+
+def test_a_decision_sent_again_in_a_later_chunk_of_the_file_is_compared_not_stored_again(
+        platform: Platform, tmp_path: Path) -> None:
+    # A file is written a chunk at a time; the second chunk names two decisions of the first (one
+    # changed, one the same) among new ones. Each must end as exactly one of its outcomes.
+    def firm(n: int, **changes: str) -> list[str]:
+        return penalty(f"珠海市第{n}有限公司", make_uscc("91", "440400", f"{n:08d}"), n, **changes)
+
+    first = [firm(n) for n in range(1, CHUNK + 1)]
+    second = [firm(5, fine="3", content="罚款人民币3万元"), firm(6), *(firm(n) for n in range(CHUNK + 1, CHUNK + 4))]
+    summary = ingest_file(platform, write_csv(tmp_path / "a.csv", first + second), PENALTY)
+    assert (summary.rows, summary.stored, summary.updated, summary.unchanged) == (CHUNK + 5, CHUNK + 3, 1, 1)
+    with platform.db.session() as session:
+        versions = session.execute(select(Record.document_no, RecordVersion.version, RecordVersion.change,
+                                          RecordVersion.diff)
+                                   .join(RecordVersion, RecordVersion.record_id == Record.id)
+                                   .where(Record.document_no.in_(["珠环罚〔2026〕5号", "珠环罚〔2026〕6号"]))
+                                   .order_by(Record.document_no, RecordVersion.version)).all()
+        assert versions == [("珠环罚〔2026〕5号", 1, "new", {}),
+                            ("珠环罚〔2026〕5号", 2, "update", {"CF_NR": ["罚款人民币2万元", "罚款人民币3万元"],
+                                                               "CF_NR_FK": ["2", "3"]}),
+                            ("珠环罚〔2026〕6号", 1, "new", {})]
+        published = [record[4] for payload in session.scalars(
+            select(Event.payload).where(Event.kind == "collection:records:published").order_by(Event.id))
+            for record in payload["records"]]
+    # Published once each: the two decisions sent again are not announced a second time.
+    assert sorted(published) == sorted(f"珠环罚〔2026〕{n}号" for n in range(1, CHUNK + 4))

@@ -45,7 +45,8 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
 
 
 def insert_columns(connection: Connection, table: Table, count: int, columns: Mapping[str, Sequence[Any] | Same],
-                   stored: Collection[str] = (), as_text: Collection[str] = ()) -> None:
+                   stored: Collection[str] = (), as_text: Collection[str] = (),
+                   unless_taken: Sequence[str] = ()) -> int:
     """Insert ``count`` rows given column by column — a list of ``count`` values, or ``Same``.
 
     A bulk writer builds its columns directly: a dict for every row, taken apart again column by
@@ -60,13 +61,19 @@ def insert_columns(connection: Connection, table: Table, count: int, columns: Ma
     Columns named in ``as_text`` hold the text both databases take for their type (a date as
     ``2021-03-05``), passed as it is: the dates of a collection batch, made once per day in the
     process that prepares the rows, rather than converted again for every row here.
+
+    ``unless_taken`` names the columns of a unique constraint (SQLite only): a row whose values
+    there are taken already is left out instead of failing the statement. Returns how many rows
+    went in.
     """
     if count <= 0:
-        return
+        return 0
     dialect = connection.dialect
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(c) for c in columns)
     postgresql = dialect.name == "postgresql"
+    if postgresql and unless_taken:
+        raise ValueError("unless_taken: COPY cannot leave rows out; look the keys up first on PostgreSQL")
     to_driver: Callable[[bytes], Any] = _text if postgresql else bytearray
     # Column by column, so each type's processor runs in one tight map over its values.
     converted: list[Any] = []
@@ -96,11 +103,13 @@ def insert_columns(connection: Connection, table: Table, count: int, columns: Ma
         with raw.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
             for row in tuples:
                 copy.write_row(row)
-        return
+        return count
     marker = _PLACEHOLDERS[dialect.paramstyle]
     markers = ", ".join(constants.get(column) or (f"CAST({marker} AS TEXT)" if column in stored else marker)
                         for column in columns)
-    connection.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({markers})", list(tuples))
+    taken = f" ON CONFLICT ({', '.join(map(quote, unless_taken))}) DO NOTHING" if unless_taken else ""
+    return connection.exec_driver_sql(
+        f"INSERT INTO {quote(table.name)} ({names}) VALUES ({markers}){taken}", list(tuples)).rowcount
 
 
 def _sqlite_literal(value: Any) -> str | None:
