@@ -148,3 +148,18 @@ def test_the_helper_does_not_outlive_a_killed_ingest(platform: Platform, tmp_pat
     while time.monotonic() < deadline and any(_alive(pid) for pid in helpers):
         time.sleep(0.1)
     assert not any(_alive(pid) for pid in helpers), "the helper outlived the ingest it worked for"
+
+
+def test_bytes_no_encoding_can_read_far_into_a_file_fail_the_batch_after_the_helper_sent_chunks(
+        platform: Platform, tmp_path: Path) -> None:
+    # The helper has sent several chunks (and has more waiting to be sent) when it reaches the bad
+    # row: the batch fails naming that row, and none of the rows before it stays behind.
+    path = write_csv(tmp_path / "处罚.csv", [penalty("珠海市华信电子科技有限公司", "91350100M000100Y43", n)
+                                             for n in range(1, 25 * CHUNK)], encoding="gb18030")
+    path.write_bytes(path.read_bytes() + "珠海市坏编码有限公司,".encode("gb18030") + b"\xff\xfe\r\n")
+    with pytest.raises(UserError, match=f"第 {25 * CHUNK + 1} 行有无法按 gb18030 解码的字节"):
+        ingest_file(_with_helper_for(platform, 0), path, PENALTY)
+    with platform.db.session() as session:
+        assert [b.status for b in session.scalars(select(Batch))] == ["failed"]
+    state = _state(platform)
+    assert (state["records"], state["versions"], state["events"]) == ([], [], [])

@@ -82,7 +82,7 @@ class _Sender:
         try:
             while (data := self._waiting.get()) is not None:
                 _write(self._pipe, data)
-        except (BrokenPipeError, ConnectionResetError) as error:
+        except Exception as error:  # a closed pipe above all: the maker must hear of it, not wait
             self._broken = error
             while self._waiting.get() is not None:  # let the maker finish; nobody reads anymore
                 pass
