@@ -20,7 +20,7 @@ from tests.collection.test_http import _token
 from tests.collection.test_interrupted import _rows, _state
 from tests.conftest import _wipe
 from xinyong.accounts.models import Role
-from xinyong.collection.feeding import CHUNK, Chunk, SourceInfo, file_chunks
+from xinyong.collection.feeding import CHUNK, Chunk, ChunkMaker, RawBlock, SourceInfo, file_chunks
 from xinyong.collection.helper import helper_chunks
 from xinyong.collection.models import Batch
 from xinyong.collection.pipeline import Submission, ingest_file
@@ -67,6 +67,35 @@ def test_the_helper_goes_on_from_the_chunk_it_is_told(platform: Platform, tmp_pa
     rest = [pieces.send(2), *pieces]
     numbers = [row.number for chunk in rest if isinstance(chunk, Chunk) for row in chunk.prepared]
     assert numbers == list(range(2 * CHUNK + 2, 5002))  # row 1 is the header
+
+
+def test_a_chunk_asked_for_as_read_is_cleaned_by_the_other_process_to_the_same_rows(platform: Platform,
+                                                                                    tmp_path: Path) -> None:
+    # When the writer waits for the helper, the helper sends the next chunk as read and the
+    # writer's process cleans it: the same rows, problems and values as the helper would have made.
+    rows = [penalty("珠海市华信电子科技有限公司", "91350100M000100Y43", n) for n in range(1, 2 * CHUNK + 1)]
+    rows += [penalty("珠海市坏日期有限公司", "91110108551385082Q", 9002, decided="2026-13-45"),
+             penalty("张三", "", 9003, kind="自然人", id_number="11010519491231002X")]
+    path = write_csv(tmp_path / "处罚.csv", rows)
+    made = list(file_chunks(path, path.name, PENALTY.item_id, platform.keys, date(2026, 11, 1)))
+    pieces = file_chunks(path, path.name, PENALTY.item_id, platform.keys, date(2026, 11, 1))
+    info = next(pieces)
+    assert isinstance(info, SourceInfo)
+    first = pieces.send(0)
+    raw = [pieces.send(True), pieces.send(True)]
+    assert isinstance(first, Chunk) and all(isinstance(block, RawBlock) for block in raw)
+    assert next(pieces, None) is None
+    maker = ChunkMaker(PENALTY.item_id, platform.keys, date(2026, 11, 1), info.legacy_v1)
+    cleaned = [maker.make(block.rows) for block in raw if isinstance(block, RawBlock)]
+
+    def outcome(chunk: object) -> tuple[object, ...]:
+        assert isinstance(chunk, Chunk)
+        # A sealed ID number differs at every sealing (a fresh nonce); everything else is the same.
+        return (chunk.count, [(r.number, [p.reason for p in r.problems]) for r in chunk.bad],
+                [row._replace(sealed=b"") for row in chunk.prepared])
+
+    assert [outcome(c) for c in cleaned] == [outcome(c) for c in made[2:]]
+    assert [row.number for row in cleaned[1].prepared] == [2 * CHUNK + 3]
 
 
 def test_every_row_comes_once_and_in_order_from_this_process_and_the_helper(platform: Platform,

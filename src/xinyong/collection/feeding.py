@@ -14,7 +14,7 @@ from pathlib import Path
 from xinyong.catalog import get_catalog
 from xinyong.collection.cleaning import CleanRow, RowCleaner
 from xinyong.collection.preparing import PreparedRow, RowPreparer
-from xinyong.collection.readers import Source, open_source
+from xinyong.collection.readers import RawRow, Source, open_source
 from xinyong.keys import Keys
 from xinyong.subjects.person_ids import PersonIdVault
 
@@ -37,32 +37,51 @@ class Chunk:
     prepared: list[PreparedRow]
 
 
-Pieces = Generator[SourceInfo | Chunk, int | None, None]
+@dataclass
+class RawBlock:
+    """A chunk's rows as read, for the writer's process to clean and prepare itself (helper.py)."""
+
+    rows: list[RawRow]
+
+
+Pieces = Generator[SourceInfo | Chunk | RawBlock, int | bool | None, None]
+
+
+class ChunkMaker:
+    """Cleans and prepares a source's rows a chunk at a time."""
+
+    def __init__(self, item_id: str, keys: Keys, received_on: date, legacy_v1: bool) -> None:
+        catalog = get_catalog()
+        item = catalog.item(item_id)
+        self._cleaner = RowCleaner(catalog, item, received_on=received_on, legacy_v1=legacy_v1)
+        self._preparer = RowPreparer(catalog, item, PersonIdVault(keys))
+
+    def make(self, block: list[RawRow]) -> Chunk:
+        bad: list[CleanRow] = []
+        prepared: list[PreparedRow] = []
+        for row in map(self._cleaner.clean, block):
+            if row.ok:
+                prepared.append(self._preparer.prepare(row))
+            else:
+                bad.append(row)
+        return Chunk(len(block), bad, prepared)
 
 
 def chunks(source: Source, item_id: str, keys: Keys, received_on: date) -> Pieces:
     """The source's description first, then its rows, cleaned and prepared, a chunk at a time.
 
     A number sent in reply to the description (``send``) is how many chunks to read past without
-    cleaning them: another process has cleaned them already.
+    cleaning them: another process has cleaned them already. After that, ``True`` sent in reply
+    to a piece asks for the next chunk as read (a ``RawBlock``): another process will clean it.
     """
-    catalog = get_catalog()
-    item = catalog.item(item_id)
     skip = yield SourceInfo(source.format, source.encoding, source.header.row_number,
                             tuple(source.header.unknown), source.header.legacy_v1)
-    cleaner = RowCleaner(catalog, item, received_on=received_on, legacy_v1=source.header.legacy_v1)
-    preparer = RowPreparer(catalog, item, PersonIdVault(keys))
+    maker = ChunkMaker(item_id, keys, received_on, source.header.legacy_v1)
     rows = source.rows()
     deque(islice(rows, (skip or 0) * CHUNK), maxlen=0)
+    raw = False
     while block := list(islice(rows, CHUNK)):
-        bad: list[CleanRow] = []
-        prepared: list[PreparedRow] = []
-        for row in map(cleaner.clean, block):
-            if row.ok:
-                prepared.append(preparer.prepare(row))
-            else:
-                bad.append(row)
-        yield Chunk(len(block), bad, prepared)
+        raw = yield RawBlock(block) if raw else maker.make(block)
 
 
 def file_chunks(path: Path, name: str, item_id: str, keys: Keys, received_on: date) -> Pieces:
