@@ -13,11 +13,11 @@ Memory stays flat: a few chunks' pickles, a few MiB each. When the writer has ta
 the helper made, the helper sends the next chunk as read (a ``RawBlock``) and the writer's process
 cleans it itself, so the cleaning is shared by how busy each process is (1,000,000 rows: the
 writer waited 0.4–0.8 s instead of 7.7–9.5 s, and the batch took 46–49 s instead of 51–52 s).
-The helper needs a second or two
-to start; meanwhile the writer's process cleans the first chunks itself, and once the helper
-says it is ready, tells it through its standard input how many chunks to read past. If the
-writer's process dies, the helper's next read or write finds its pipe closed and it exits; if
-the helper dies, the writer's next read finds it closed and the batch fails.
+The helper needs a second or two to start; meanwhile the writer's process cleans the first
+chunks itself, and once the helper says it is ready, tells it through its standard input how
+many chunks to read past. If the writer's process dies, the helper's next read or write finds
+its pipe closed and it exits; if the helper dies, the writer's next read finds it closed and
+the batch fails.
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ class _Sender:
 
     @property
     def starved(self) -> bool:
-        """Was the writer waiting for the last piece sent?"""
+        """Had everything sent before the last piece been written to the pipe when it was ready?"""
         return self._starved
 
     def close(self) -> None:
