@@ -9,10 +9,11 @@ each chunk as one pickle through its standard output. A pipe holds a fraction of
 helper hands its pickles to a thread of its own that writes them out, and runs up to ``AHEAD``
 chunks ahead: the two processes take about as long per chunk, but not for the same chunks, and
 with a pipe's slack alone the writer waited for the helper 12 s of a million-row batch's 76 s.
-Memory stays flat: a few chunks' pickles, a few MiB each. When the writer has taken everything
-the helper made, the helper sends the next chunk as read (a ``RawBlock``) and the writer's process
-cleans it itself, so the cleaning is shared by how busy each process is (1,000,000 rows: the
-writer waited 0.4–0.8 s instead of 7.7–9.5 s, and the batch took 46–49 s instead of 51–52 s).
+Memory stays flat: a few chunks' pickles, a few MiB each. When everything the helper made had
+been written to the pipe by the time its next chunk was ready, the helper sends the chunk after
+as read (a ``RawBlock``) and the writer's process cleans it itself, so the cleaning is shared
+by how busy each process is (1,000,000 rows: the writer waited 0.4–0.8 s instead of 7.7–9.5 s,
+and the batch took 46–49 s instead of 51–52 s).
 The helper needs a second or two to start; meanwhile the writer's process cleans the first
 chunks itself, and once the helper says it is ready, tells it through its standard input how
 many chunks to read past. If the writer's process dies, the helper's next read or write finds
@@ -118,9 +119,9 @@ class _Sender:
 
 
 def _rest(pieces: Pieces, skip: int, sender: _Sender) -> Iterator[SourceInfo | Chunk | RawBlock]:
-    """The pieces after the ``skip`` first chunks: a chunk as read, not cleaned, when the writer
-    was left waiting for the one before — its process cleans that one itself, so that the two
-    processes share the cleaning by how busy each is."""
+    """The pieces after the ``skip`` first chunks: a chunk as read, not cleaned, when the pieces
+    before it had all gone into the pipe (the writer keeps up) — its process cleans that one
+    itself, so that the two processes share the cleaning by how busy each is."""
     try:
         piece = pieces.send(skip)
         while True:

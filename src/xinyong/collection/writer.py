@@ -231,8 +231,8 @@ class RecordWriter:
         taken: list[PreparedRow] = []
         if inserted < len(rows):
             went_in = self._present(ids)
-            taken = [row for row, record_id in zip(rows, ids, strict=True) if record_id not in went_in]
             keep = [record_id in went_in for record_id in ids]
+            taken = [row for row, kept in zip(rows, keep, strict=True) if not kept]
             rows, links, ids, auto, subject_ids = (list(compress(column, keep))
                                                    for column in (rows, links, ids, auto, subject_ids))
         self._versions(ids, Same(1), rows, Same("new"), ["approved" if a else "pending" for a in auto], Same({}))

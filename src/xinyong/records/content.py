@@ -2,8 +2,8 @@
 
 The content hash tells a department's resubmission from a change, so it must not depend on the
 order in which a file's columns came: it is taken over the values' JSON with sorted keys. A
-version's values are stored as that same text, so a batch serialises each row once, not twice
-(the second serialisation was 4 % of preparing a row).
+collection batch stores a version's values as that same text, so it serialises each row once,
+not twice (the second serialisation was 4 % of preparing a row).
 """
 
 from __future__ import annotations

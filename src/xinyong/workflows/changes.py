@@ -91,8 +91,9 @@ def write_correction(session: Session, catalog: Catalog, record: Record, checked
     """
     base = published_version(session, record)
     version = record.latest_version + 1
+    digest = content_hash(checked.values)
     session.add(RecordVersion(record_id=record.id, version=version, change="correct", values=checked.values,
-                              sealed=base.sealed, raw={"更正依据": reason}, content_hash=content_hash(checked.values),
+                              sealed=base.sealed, raw={"更正依据": reason}, content_hash=digest,
                               batch_id=None, row_no=0, received_at=at, review="approved", reviewed_by=actor,
                               reviewed_at=at, review_note=reason, diff=checked.changed))
     item = catalog.item(record.item_id)
@@ -100,7 +101,7 @@ def write_correction(session: Session, catalog: Catalog, record: Record, checked
     decided = checked.clean.get(decided_field) if isinstance(decided_field, str) else record.decided_on
     classing = RecordClasser(catalog, item).classify(checked.clean, decided if isinstance(decided, date) else None)
     record.latest_version = record.approved_version = version
-    record.content_hash = content_hash(checked.values)
+    record.content_hash = digest
     record.decided_on = decided if isinstance(decided, date) else record.decided_on
     record.severity = classing.severity.value if classing.severity else None
     record.publicity_ends_on = classing.publicity_ends_on
