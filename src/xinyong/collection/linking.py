@@ -9,7 +9,6 @@ batch it came from.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -27,8 +26,9 @@ _KINDS = {"1": SubjectKind.ORGANISATION.value, "2": SubjectKind.PERSON.value,
           "3": SubjectKind.INDIVIDUAL_BUSINESS.value}
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
+    """How one row attached (a tuple, so that a chunk's links come apart column by column in C)."""
+
     subject_id: int | None
     state: LinkState
     exact: bool = False  # attached by a code that passed every check (not merely with a warning)
@@ -100,7 +100,7 @@ class SubjectLinker:
         return SubjectEntry(name=name, code=usable[0], kind=kind, old_codes=tuple(usable[1:])), True
 
     def link(self, parties: list[Party]) -> list[Link]:
-        links: list[Link | None] = [self._by_party.get(party) for party in parties]
+        links: list[Link | None] = list(map(self._by_party.get, parties))
         coded: list[tuple[int, Party, SubjectEntry]] = []
         uncoded: list[tuple[int, SubjectEntry]] = []
         for i, party in enumerate(parties):

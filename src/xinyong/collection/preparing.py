@@ -12,6 +12,7 @@ costs the writer time to unpickle.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -53,6 +54,13 @@ class PreparedRow(NamedTuple):
     def __reduce__(self) -> tuple[Any, ...]:
         # Rebuilt by ``tuple.__new__`` in C, not the named tuple's Python ``__new__``.
         return tuple.__new__, (PreparedRow, tuple(self))
+
+
+def by_column(rows: Sequence[PreparedRow]) -> dict[str, tuple[Any, ...]]:
+    """The rows' fields column by column, taken apart in one pass in C (``rows`` must not be empty):
+    a writer inserts a chunk column by column, and a comprehension for each of a dozen columns
+    cost it more than the transposition."""
+    return dict(zip(PreparedRow._fields, zip(*rows, strict=True), strict=True))
 
 
 class RowPreparer:

@@ -7,10 +7,11 @@ million-row file stays a matter of a minute or two.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
-from itertools import compress
+from itertools import compress, repeat
 from typing import Any
 
 import orjson
@@ -22,7 +23,7 @@ from xinyong.collection.cleaning import CleanRow
 from xinyong.collection.journal import Entry, chunk_event
 from xinyong.collection.linking import Link, SubjectLinker
 from xinyong.collection.models import Batch, RowRejection
-from xinyong.collection.preparing import PreparedRow
+from xinyong.collection.preparing import PreparedRow, by_column
 from xinyong.collection.review import ReviewPolicy, diff
 from xinyong.db.bulk import Same, allocate_ids, insert_columns, insert_rows, uniform
 from xinyong.db.plain import fetch
@@ -42,6 +43,7 @@ _KNOWN_BY_PROBE = text(
     " WHERE item_id = :item AND department_code = :department AND record_key = k.key LIMIT 1) AS r")
 _PART = 500
 _APPROVED, _PENDING = RecordStatus.APPROVED.value, RecordStatus.PENDING.value
+_EXACT_LINKS = frozenset({LinkState.LINKED, LinkState.CREATED})  # with an exact code, a clean row is clean
 
 
 @cache
@@ -189,57 +191,60 @@ class RecordWriter:
                 found[known["record_key"]] = known
         return found
 
-    def _versions(self, record_ids: list[int], numbers: list[int] | Same, rows: list[PreparedRow],
+    def _versions(self, record_ids: Sequence[int], numbers: list[int] | Same, rows: dict[str, tuple[Any, ...]],
                   changes: list[str] | Same, reviews: list[str], diffs: list[dict[str, Any]] | Same) -> None:
-        """Insert one version of each record, as ``rows`` give them, with their provenance."""
+        """Insert one version of each record, as the prepared ``rows`` (by column) give them, with
+        their provenance."""
         approved = [review == "approved" for review in reviews]
-        insert_columns(self.session.connection(), RecordVersion.__table__, len(rows), {
-            "record_id": record_ids, "version": numbers, "change": changes, "values": [r.values for r in rows],
-            "sealed": [r.sealed for r in rows], "raw": [r.received for r in rows],
-            "content_hash": [r.content_hash for r in rows], "batch_id": Same(self._batch_id),
-            "row_no": [r.number for r in rows], "received_at": Same(self._received_at), "review": uniform(reviews),
-            "reviewed_by": uniform(["规则自动通过" if a else None for a in approved]),
+        insert_columns(self.session.connection(), RecordVersion.__table__, len(record_ids), {
+            "record_id": record_ids, "version": numbers, "change": changes, "values": rows["values"],
+            "sealed": rows["sealed"], "raw": rows["received"], "content_hash": rows["content_hash"],
+            "batch_id": Same(self._batch_id), "row_no": rows["number"], "received_at": Same(self._received_at),
+            "review": uniform(reviews), "reviewed_by": uniform(["规则自动通过" if a else None for a in approved]),
             "reviewed_at": uniform([self.now if a else None for a in approved]), "review_note": Same(None),
             "diff": diffs,
         }, stored=_STORED)
 
     def _clean(self, row: PreparedRow, link: Link) -> bool:
-        return row.flawless and link.state in (LinkState.LINKED, LinkState.CREATED) and link.exact
+        return row.flawless and link.exact and link.state in _EXACT_LINKS
 
     def _flush_new(self, fresh: dict[str, PreparedRow]) -> list[PreparedRow]:
         """Insert the rows as new records; on SQLite, those whose key turns out taken are returned."""
         if not fresh:
             return []
         rows = list(fresh.values())
-        links = self.linker.link([r.party for r in rows])
+        column = by_column(rows)
+        subject_ids, states, exacts, borns = zip(*self.linker.link(list(column["party"])), strict=True)
         ids = allocate_ids(self.session.connection(), Record.__table__, len(rows))
-        auto = [self._auto_new[self._clean(row, link)] for row, link in zip(rows, links, strict=True)]
-        statuses = [_APPROVED if a else _PENDING for a in auto]
-        subject_ids = [link.subject_id for link in links]
+        auto = [self._auto_new[flawless and exact and state in _EXACT_LINKS]
+                for flawless, state, exact in zip(column["flawless"], states, exacts, strict=True)]
         inserted = insert_columns(self.session.connection(), Record.__table__, len(rows), {
             "id": ids, "item_id": Same(self.item.id), "department_code": Same(self._department),
-            "record_key": [r.key for r in rows], "subject_id": subject_ids,
-            "link_state": uniform([link.state.value for link in links]), "status": uniform(statuses),
-            "document_no": [r.document_no for r in rows], "decided_on": [r.decided_on for r in rows],
-            "severity": [r.severity for r in rows], "publicity_ends_on": [r.publicity_ends_on for r in rows],
+            "record_key": column["key"], "subject_id": subject_ids,
+            "link_state": uniform([state.value for state in states]),
+            "status": uniform([_APPROVED if a else _PENDING for a in auto]),
+            "document_no": column["document_no"], "decided_on": column["decided_on"], "severity": column["severity"],
+            "publicity_ends_on": column["publicity_ends_on"],
             "approved_version": uniform([1 if a else None for a in auto]), "latest_version": Same(1),
-            "content_hash": [r.content_hash for r in rows], "first_received_at": Same(self._received_at),
+            "content_hash": column["content_hash"], "first_received_at": Same(self._received_at),
             "last_received_at": Same(self._received_at), "revoked_at": Same(None),
-            "about_minor": uniform([minor(link.born, r.decided_on) for r, link in zip(rows, links, strict=True)]),
+            # Only people have a birth date, and most parties are not people.
+            "about_minor": uniform(list(map(minor, borns, column["decided_on"]))) if any(borns) else Same(False),
             "objection_pending": Same(False), "repaired_on": Same(None), "disputed": Same(False),
         }, as_text=_DAYS, unless_taken=_RECORD_KEY if self._optimistic else ())
         taken: list[PreparedRow] = []
         if inserted < len(rows):
             went_in = self._present(ids)
             keep = [record_id in went_in for record_id in ids]
-            taken = [row for row, kept in zip(rows, keep, strict=True) if not kept]
-            rows, links, ids, auto, subject_ids = (list(compress(column, keep))
-                                                   for column in (rows, links, ids, auto, subject_ids))
-        self._versions(ids, Same(1), rows, Same("new"), ["approved" if a else "pending" for a in auto], Same({}))
-        self._done.setdefault("published", []).extend(
-            (record_id, subject_id, 1, row.content_hash, row.document_no)
-            for record_id, subject_id, row, published in zip(ids, subject_ids, rows, auto, strict=True) if published)
-        self.counts.stored += len(rows)
+            taken = list(compress(rows, [not kept for kept in keep]))
+            ids, subject_ids, auto = (list(compress(c, keep)) for c in (ids, subject_ids, auto))
+            column = {name: tuple(compress(values, keep)) for name, values in column.items()}
+        if ids:
+            self._versions(ids, Same(1), column, Same("new"), ["approved" if a else "pending" for a in auto],
+                           Same({}))
+            self._done.setdefault("published", []).extend(compress(
+                zip(ids, subject_ids, repeat(1), column["content_hash"], column["document_no"]), auto))
+        self.counts.stored += len(ids)
         return taken
 
     def _present(self, ids: list[int]) -> set[int]:
@@ -287,7 +292,7 @@ class RecordWriter:
         rows = [row for row, _ in changed]
         diffs = [diff(shown, orjson.loads(row.values)) if (shown := previous.get(known["id"])) is not None else {}
                  for row, known in changed]
-        self._versions([known["id"] for _, known in changed], numbers, rows,
+        self._versions([known["id"] for _, known in changed], numbers, by_column(rows),
                        ["revoke" if row.revoke else "update" for row in rows], reviews, diffs)
         self.counts.updated += len(changed)
 
