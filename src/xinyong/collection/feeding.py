@@ -8,11 +8,13 @@ from collections import deque
 from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import date
-from itertools import islice
+from itertools import islice, repeat
 from pathlib import Path
+from typing import Any
 
 from xinyong.catalog import get_catalog
 from xinyong.collection.cleaning import CleanRow, RowCleaner
+from xinyong.collection.linking import Party
 from xinyong.collection.preparing import PreparedRow, RowPreparer
 from xinyong.collection.readers import RawRow, Source, open_source
 from xinyong.keys import Keys
@@ -35,6 +37,25 @@ class Chunk:
     count: int
     bad: list[CleanRow]
     prepared: list[PreparedRow]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled column by column, the parties' fields too: a list of strings pickles in one
+        # tight loop, while every named tuple is a call to its ``__reduce__`` (a chunk's rows:
+        # 10 ms to pickle as rows, 3.5 ms as columns; about the same to unpickle and rebuild).
+        if not self.prepared:
+            return Chunk, (self.count, self.bad, [])
+        columns = list(zip(*self.prepared, strict=True))
+        columns[_PARTY] = tuple(zip(*columns[_PARTY], strict=True))
+        return _from_columns, (self.count, self.bad, columns)
+
+
+_PARTY = PreparedRow._fields.index("party")
+
+
+def _from_columns(count: int, bad: list[CleanRow], columns: list[tuple[Any, ...]]) -> Chunk:
+    """A chunk pickled by ``Chunk.__reduce__``, its rows built again in C (``tuple.__new__``)."""
+    columns[_PARTY] = tuple(map(tuple.__new__, repeat(Party), zip(*columns[_PARTY], strict=True)))
+    return Chunk(count, bad, list(map(tuple.__new__, repeat(PreparedRow), zip(*columns, strict=True))))
 
 
 @dataclass

@@ -38,9 +38,8 @@ class Link(NamedTuple):
 class Party(NamedTuple):
     """Who a row names, read through its item's roles.
 
-    A tuple of plain values, because one crosses from the helper process for every row: a
-    named tuple unpickles through its Python ``__new__`` and an enum member through its class's
-    call, several times the cost of the strings themselves.
+    A tuple of plain values (a kind's value, not an enum member), because one crosses from the
+    helper process for every row, field by field (see ``feeding.Chunk``).
     """
 
     name: str
@@ -51,9 +50,6 @@ class Party(NamedTuple):
     @property
     def is_person(self) -> bool:
         return self.kind == SubjectKind.PERSON or (not self.codes and self.person_id is not None)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return tuple.__new__, (Party, tuple(self))
 
 
 class PartyReader:

@@ -29,7 +29,8 @@ _REVOKED = "2"  # record_status 无效 (撤销)
 
 
 class PreparedRow(NamedTuple):
-    """A clean row ready to store (a tuple: it unpickles as one call, not an object and its dict)."""
+    """A clean row ready to store (a tuple: a chunk of them crosses from the helper column by
+    column, see ``feeding.Chunk``)."""
 
     number: int
     party: Party
@@ -50,10 +51,6 @@ class PreparedRow(NamedTuple):
     @property
     def revoke(self) -> bool:
         return self.revocation is not None
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Rebuilt by ``tuple.__new__`` in C, not the named tuple's Python ``__new__``.
-        return tuple.__new__, (PreparedRow, tuple(self))
 
 
 def by_column(rows: Sequence[PreparedRow]) -> dict[str, tuple[Any, ...]]:
