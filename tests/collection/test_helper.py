@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from xinyong.collection.feeding import CHUNK, Chunk, ChunkMaker, RawBlock, Sourc
 from xinyong.collection.helper import helper_chunks
 from xinyong.collection.models import Batch
 from xinyong.collection.pipeline import Submission, ingest_file
+from xinyong.collection.preparing import PreparedRow
 from xinyong.errors import UserError
 from xinyong.platform import Platform
 from xinyong.web.app import create_app
@@ -96,6 +98,25 @@ def test_a_chunk_asked_for_as_read_is_cleaned_by_the_other_process_to_the_same_r
 
     assert [outcome(c) for c in cleaned] == [outcome(c) for c in made[2:]]
     assert [row.number for row in cleaned[1].prepared] == [2 * CHUNK + 3]
+
+
+def test_a_chunk_crosses_to_the_writer_as_the_same_rows(platform: Platform, tmp_path: Path) -> None:
+    # A chunk is pickled column by column: every row, its party and its revocation come back whole.
+    rows = [penalty("珠海市华信电子科技有限公司", "91350100M000100Y43", 1),
+            penalty("珠海市坏日期有限公司", "91110108551385082Q", 2, decided="2026-13-45"),
+            penalty("张三", "", 3, kind="自然人", id_number="11010519491231002X"),
+            penalty("珠海市华信电子科技有限公司", "91350100M000100Y43", 1, status="撤销")]
+    path = write_csv(tmp_path / "处罚.csv", rows)
+    pieces = file_chunks(path, path.name, PENALTY.item_id, platform.keys, date(2026, 11, 1))
+    next(pieces)
+    chunk = next(pieces)
+    assert isinstance(chunk, Chunk)
+    again = pickle.loads(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == chunk and [type(row) for row in again.prepared] == [PreparedRow] * 3
+    assert [row.party.is_person for row in again.prepared] == [False, True, False]
+    assert again.prepared[2].revoke and again.bad[0].number == 3
+    empty = Chunk(2, chunk.bad, [])
+    assert pickle.loads(pickle.dumps(empty)) == empty
 
 
 def test_every_row_comes_once_and_in_order_from_this_process_and_the_helper(platform: Platform,

@@ -43,7 +43,8 @@ _KNOWN_BY_PROBE = text(
     " WHERE item_id = :item AND department_code = :department AND record_key = k.key LIMIT 1) AS r")
 _PART = 500
 _APPROVED, _PENDING = RecordStatus.APPROVED.value, RecordStatus.PENDING.value
-_EXACT_LINKS = frozenset({LinkState.LINKED, LinkState.CREATED})  # with an exact code, a clean row is clean
+# A flawless row attached in one of these ways, by a code that passed every check, is clean.
+_EXACT_LINKS = frozenset({LinkState.LINKED, LinkState.CREATED})
 
 
 @cache
