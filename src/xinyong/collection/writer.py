@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from xinyong.catalog.model import Item
 from xinyong.collection.cleaning import CleanRow
 from xinyong.collection.journal import Entry, chunk_event
-from xinyong.collection.linking import Link, SubjectLinker
+from xinyong.collection.linking import SubjectLinker
 from xinyong.collection.models import Batch, RowRejection
 from xinyong.collection.preparing import PreparedRow, by_column
 from xinyong.collection.review import ReviewPolicy, diff
@@ -43,8 +43,13 @@ _KNOWN_BY_PROBE = text(
     " WHERE item_id = :item AND department_code = :department AND record_key = k.key LIMIT 1) AS r")
 _PART = 500
 _APPROVED, _PENDING = RecordStatus.APPROVED.value, RecordStatus.PENDING.value
-# A flawless row attached in one of these ways, by a code that passed every check, is clean.
 _EXACT_LINKS = frozenset({LinkState.LINKED, LinkState.CREATED})
+
+
+def _clean(flawless: bool, state: LinkState, exact: bool) -> bool:
+    """A flawless row attached by a code of its own that passed every check: approved by rule
+    where the review policy says so."""
+    return flawless and exact and state in _EXACT_LINKS
 
 
 @cache
@@ -192,22 +197,19 @@ class RecordWriter:
                 found[known["record_key"]] = known
         return found
 
-    def _versions(self, record_ids: Sequence[int], numbers: list[int] | Same, rows: dict[str, tuple[Any, ...]],
+    def _versions(self, record_ids: Sequence[int], numbers: list[int] | Same, columns: dict[str, tuple[Any, ...]],
                   changes: list[str] | Same, reviews: list[str], diffs: list[dict[str, Any]] | Same) -> None:
-        """Insert one version of each record, as the prepared ``rows`` (by column) give them, with
+        """Insert one version of each record, as the prepared rows' ``columns`` give them, with
         their provenance."""
         approved = [review == "approved" for review in reviews]
         insert_columns(self.session.connection(), RecordVersion.__table__, len(record_ids), {
-            "record_id": record_ids, "version": numbers, "change": changes, "values": rows["values"],
-            "sealed": rows["sealed"], "raw": rows["received"], "content_hash": rows["content_hash"],
-            "batch_id": Same(self._batch_id), "row_no": rows["number"], "received_at": Same(self._received_at),
+            "record_id": record_ids, "version": numbers, "change": changes, "values": columns["values"],
+            "sealed": columns["sealed"], "raw": columns["received"], "content_hash": columns["content_hash"],
+            "batch_id": Same(self._batch_id), "row_no": columns["number"], "received_at": Same(self._received_at),
             "review": uniform(reviews), "reviewed_by": uniform(["规则自动通过" if a else None for a in approved]),
             "reviewed_at": uniform([self.now if a else None for a in approved]), "review_note": Same(None),
             "diff": diffs,
         }, stored=_STORED)
-
-    def _clean(self, row: PreparedRow, link: Link) -> bool:
-        return row.flawless and link.exact and link.state in _EXACT_LINKS
 
     def _flush_new(self, fresh: dict[str, PreparedRow]) -> list[PreparedRow]:
         """Insert the rows as new records; on SQLite, those whose key turns out taken are returned."""
@@ -217,8 +219,7 @@ class RecordWriter:
         column = by_column(rows)
         subject_ids, states, exacts, borns = zip(*self.linker.link(list(column["party"])), strict=True)
         ids = allocate_ids(self.session.connection(), Record.__table__, len(rows))
-        auto = [self._auto_new[flawless and exact and state in _EXACT_LINKS]
-                for flawless, state, exact in zip(column["flawless"], states, exacts, strict=True)]
+        auto = list(map(self._auto_new.__getitem__, map(_clean, column["flawless"], states, exacts)))
         inserted = insert_columns(self.session.connection(), Record.__table__, len(rows), {
             "id": ids, "item_id": Same(self.item.id), "department_code": Same(self._department),
             "record_key": column["key"], "subject_id": subject_ids,
@@ -274,7 +275,7 @@ class RecordWriter:
                 values.update(status=RecordStatus.REVOKED.value, revoked_at=self.now)
                 review, action = "approved", "withdrawn"
             else:
-                auto = self.policy.auto(self.item.id, "update", self._clean(row, link))
+                auto = self.policy.auto(self.item.id, "update", _clean(row.flawless, link.state, link.exact))
                 review, action = ("approved", "changed") if auto else ("pending", None)
                 values.update(decided_on=_day(row.decided_on), publicity_ends_on=_day(row.publicity_ends_on),
                               severity=row.severity)
